@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
+import type { Db } from '#src/shared/context.ts';
+import type { AuditListQuery } from '#src/modules/audit/audit.schema.ts';
+
+export interface AuditInsert {
+  id: string;
+  actorId: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  requestId: string | null;
+}
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+export async function insertAuditEntry(db: Db, entry: AuditInsert): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: entry.id,
+      actor_id: entry.actorId,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: json(entry.before),
+      after: json(entry.after),
+      ip: entry.ip,
+      request_id: entry.requestId,
+    })
+    .execute();
+}
+
+/** Newest first. */
+const auditOrder: Keyset = { column: 'at', direction: 'desc' };
+
+const boundary = (value: string, timeZone: string, plusDays: number) =>
+  value.length === 10
+    ? sql<Date>`(${value}::date + ${plusDays}::int)::timestamp at time zone ${timeZone}`
+    : sql<Date>`${value}::timestamptz`;
+
+export async function listAuditEntries(db: Db, query: AuditListQuery, timeZone: string) {
+  let q = db
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'at',
+      'actor_id',
+      'actor',
+      'action',
+      'entity',
+      'entity_id',
+      'before',
+      'after',
+      'ip',
+      'request_id',
+      cursorValue(auditOrder, 'audit_log'),
+    ])
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
+  if (query.entity) q = q.where('entity', '=', query.entity);
+  if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+  if (query.action) q = q.where('action', '=', query.action);
+  if (query.userId) q = q.where('actor_id', '=', query.userId);
+  // A bare date means that calendar day in the business time zone: `from` at its start, `to` through its end.
+  if (query.from) q = q.where('at', '>=', boundary(query.from, timeZone, 0));
+  if (query.to) q = q.where('at', query.to.length === 10 ? '<' : '<=', boundary(query.to, timeZone, query.to.length === 10 ? 1 : 0));
+  if (query.cursor) q = q.where(afterCursor(auditOrder, 'audit_log', query.cursor));
+  return q.execute();
+}

@@ -1,0 +1,66 @@
+import { recordAudit } from '#src/modules/audit/audit.service.ts';
+import type { Actor, Db, Deps } from '#src/shared/context.ts';
+import { invalid, notFound } from '#src/shared/errors.ts';
+import { newId } from '#src/shared/ids.ts';
+import { hashSecret, newSecret } from '#src/modules/users/secrets.ts';
+import type { ApiToken } from '#src/modules/users/users.schema.ts';
+
+const columns = ['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'] as const;
+const findOwn = (db: Db, userId: string, id: string) =>
+  db.selectFrom('api_tokens').select(columns).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+
+type TokenRow = NonNullable<Awaited<ReturnType<typeof findOwn>>>;
+const present = (row: TokenRow): ApiToken => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.created_at.toISOString(),
+  expiresAt: row.expires_at?.toISOString() ?? null,
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+});
+
+/** The signed-in user's API tokens, newest first (a person has a handful: no pagination). */
+export async function listApiTokens(deps: Deps, actor: Actor): Promise<ApiToken[]> {
+  const rows = await deps.db
+    .selectFrom('api_tokens')
+    .select(columns)
+    .where('user_id', '=', actor.userId!)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(present);
+}
+
+/** Makes a named API token acting as its creator; the secret is returned once and stored only as a hash. */
+export async function createApiToken(
+  deps: Deps,
+  actor: Actor,
+  input: { name: string; expiresAt?: string | null | undefined },
+): Promise<{ token: string; apiToken: ApiToken }> {
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= deps.clock.now()) throw invalid('expiresAt', 'must be in the future');
+  const token = newSecret('gxt');
+  const id = newId();
+  const apiToken = await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('api_tokens')
+      .values({ id, user_id: actor.userId!, name: input.name, prefix: token.slice(0, 10), token_hash: hashSecret(token), expires_at: expiresAt })
+      .execute();
+    const created = present((await findOwn(tx, actor.userId!, id))!);
+    await recordAudit(tx, actor, { action: 'create', entity: 'api_token', entityId: id, after: created });
+    return created;
+  });
+  return { token, apiToken };
+}
+
+export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const current = await findOwn(tx, actor.userId!, id);
+    if (!current) throw notFound('api_token.not_found', id);
+    if (current.revoked_at) return;
+    await tx.updateTable('api_tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', id).execute();
+    const after = present((await findOwn(tx, actor.userId!, id))!);
+    await recordAudit(tx, actor, { action: 'revoke', entity: 'api_token', entityId: id, before: present(current), after });
+  });
+}

@@ -1,0 +1,23 @@
+import type { Role } from '#src/modules/users/users.schema.ts';
+
+const everyone: readonly Role[] = ['admin', 'manager', 'sales', 'service', 'marketing', 'viewer'];
+
+/**
+ * What each role may do (DESIGN §5). Every non-public route names one permission; the route table test walks
+ * every route and every role against this map.
+ */
+export const permissions = {
+  /** Own profile, own API tokens, logging out. */
+  self: everyone,
+  /** The staff directory (names and roles), needed to pick owners. */
+  'users.read': everyone,
+  'users.manage': ['admin'],
+  'teams.read': everyone,
+  'teams.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export const can = (role: Role, permission: Permission): boolean =>
+  (permissions[permission] as readonly Role[]).includes(role);

@@ -1,0 +1,150 @@
+import { recordAudit } from '#src/modules/audit/audit.service.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '#src/db/errors.ts';
+import { parseSort, toPage } from '#src/db/paginate.ts';
+import type { Actor, Deps } from '#src/shared/context.ts';
+import { AppError, invalid, notFound, versionConflict } from '#src/shared/errors.ts';
+import { newId } from '#src/shared/ids.ts';
+import { deleteSessionsOfUser } from '#src/modules/users/sessions.repo.ts';
+import { generatePassword, hashPassword, verifyPassword } from '#src/modules/users/secrets.ts';
+import { presentUser } from '#src/modules/users/users.presenter.ts';
+import * as repo from '#src/modules/users/users.repo.ts';
+import type { User, UserCreateInput, UserListQuery, UserUpdateInput } from '#src/modules/users/users.schema.ts';
+
+const sortColumns = { name: 'name', email: 'email', createdAt: 'created_at' };
+
+export async function listUsers(deps: Deps, query: UserListQuery) {
+  const rows = await repo.listUsers(deps.db, query, parseSort(query.sort, sortColumns));
+  return toPage(rows, query.limit, presentUser);
+}
+
+export async function getUser(deps: Deps, id: string): Promise<User> {
+  const row = await repo.findUserById(deps.db, id);
+  if (!row) throw notFound('user.not_found', id);
+  return presentUser(row);
+}
+
+/** Creates a staff account; without a password one is generated and returned once. */
+export async function createUser(deps: Deps, actor: Actor, input: UserCreateInput): Promise<{ user: User; password?: string }> {
+  const generated = input.password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(input.password ?? generated!);
+  const id = newId();
+  const user = await deps.db.transaction().execute(async (tx) => {
+    try {
+      await repo.insertUser(tx, {
+        id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        locale: input.locale ?? 'zh-CN',
+        passwordHash,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalid('email', 'is already used by another account', 'user.email_taken');
+      if (isForeignKeyViolation(error)) throw invalid('teamId', 'names no team', 'team.not_found');
+      throw error;
+    }
+    const created = presentUser((await repo.findUserById(tx, id))!);
+    await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: id, after: created });
+    return created;
+  });
+  return generated === undefined ? { user } : { user, password: generated };
+}
+
+/**
+ * Changes a staff account at the given version. Guards: the last active admin cannot lose the role or be
+ * deactivated (nobody could administer Guanxi any more), and nobody deactivates their own account.
+ */
+export async function updateUser(deps: Deps, actor: Actor, id: string, input: UserUpdateInput): Promise<User> {
+  return deps.db.transaction().execute(async (tx) => {
+    const current = await repo.findUserById(tx, id);
+    if (!current) throw notFound('user.not_found', id);
+    if (current.version !== input.version) throw versionConflict('user', current.version);
+    if (input.active === false && id === actor.userId) {
+      throw new AppError('user.self_deactivation', 'you cannot deactivate your own account', {
+        errors: [{ field: 'active', message: 'cannot deactivate your own account' }],
+      });
+    }
+    const losesAdmin = current.role === 'admin' && current.active && (input.active === false || (input.role && input.role !== 'admin'));
+    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
+      throw new AppError('user.last_admin', 'Guanxi needs at least one active admin', {
+        errors: [{ field: input.active === false ? 'active' : 'role', message: 'would leave no active admin' }],
+      });
+    }
+    const before = presentUser(current);
+    try {
+      const updated = await repo.updateUser(tx, id, input.version, input, deps.clock.now());
+      if (!updated) throw versionConflict('user', current.version);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw invalid('teamId', 'names no team', 'team.not_found');
+      throw error;
+    }
+    if (input.active === false) await deleteSessionsOfUser(tx, id);
+    const after = presentUser((await repo.findUserById(tx, id))!);
+    const action = input.active === false ? 'deactivate' : 'update';
+    await recordAudit(tx, actor, { action, entity: 'user', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** DELETE /users/:id: staff accounts are deactivated, never deleted, so their history keeps its author. */
+export async function deactivateUser(deps: Deps, actor: Actor, id: string): Promise<User> {
+  const current = await repo.findUserById(deps.db, id);
+  if (!current) throw notFound('user.not_found', id);
+  return updateUser(deps, actor, id, { version: current.version, active: false });
+}
+
+/** Sets a new password (generated unless given) and ends the user's sessions. */
+export async function resetPassword(deps: Deps, actor: Actor, id: string, password?: string): Promise<{ password?: string }> {
+  const generated = password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(password ?? generated!);
+  await deps.db.transaction().execute(async (tx) => {
+    const current = await repo.findUserById(tx, id);
+    if (!current) throw notFound('user.not_found', id);
+    await repo.updateUser(tx, id, current.version, { passwordHash }, deps.clock.now());
+    await deleteSessionsOfUser(tx, id);
+    await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id });
+  });
+  return generated === undefined ? {} : { password: generated };
+}
+
+/** The signed-in user's own name and language. */
+export async function updateMe(deps: Deps, actor: Actor, input: { name?: string | undefined; locale?: string | undefined }): Promise<User> {
+  const me = await repo.findUserById(deps.db, actor.userId!);
+  if (!me) throw new AppError('auth.required');
+  return updateUser(deps, actor, me.id, { version: me.version, name: input.name, locale: input.locale as User['locale'] | undefined });
+}
+
+export async function changeOwnPassword(deps: Deps, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const me = await repo.findUserById(deps.db, actor.userId!);
+  const withHash = me && (await repo.findUserByEmail(deps.db, me.email));
+  if (!withHash || !(await verifyPassword(withHash.password_hash, currentPassword))) {
+    throw invalid('currentPassword', 'is not your current password', 'auth.wrong_password');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updateUser(tx, withHash.id, withHash.version, { passwordHash }, deps.clock.now());
+    await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: withHash.id });
+  });
+}
+
+/**
+ * On an empty database, creates the first admin from GUANXI_ADMIN_EMAIL/GUANXI_ADMIN_PASSWORD, or with a
+ * generated password that the caller shows once. Returns null when users already exist.
+ */
+export async function ensureFirstAdmin(
+  deps: Deps,
+  actor: Actor,
+  admin: { email: string | undefined; password: string | undefined },
+): Promise<{ email: string; password?: string } | null> {
+  if ((await repo.countUsers(deps.db)) > 0) return null;
+  const email = (admin.email ?? 'admin@guanxi.local').trim().toLowerCase();
+  const created = await createUser(deps, actor, {
+    email,
+    name: 'Admin',
+    role: 'admin',
+    locale: 'zh-CN',
+    ...(admin.password !== undefined && { password: admin.password }),
+  });
+  return { email, ...(created.password !== undefined && { password: created.password }) };
+}

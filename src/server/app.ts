@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from '#src/config.ts';
+import type { Database } from '#src/db/engine.ts';
+import { registerAuditRoutes } from '#src/modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
+import { LoginLimiter } from '#src/modules/users/login-limiter.ts';
+import { registerUserRoutes } from '#src/modules/users/users.routes.ts';
+import { registerAuth } from '#src/server/plugins/auth.ts';
+import { registerErrorHandler } from '#src/server/plugins/errors.ts';
+import { registerOpenApi } from '#src/server/plugins/openapi.ts';
+import { registerWeb } from '#src/server/web.ts';
+import { typed } from '#src/server/route-kit.ts';
+import { systemClock, type Clock, type Deps } from '#src/shared/context.ts';
+import { AppError } from '#src/shared/errors.ts';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Largest accepted request body in bytes (413 above it). */
+  bodyLimit?: number;
+}
+
+const requestIdPattern = /^[\w.:-]{1,64}$/;
+
+/** Builds the whole HTTP application on an open database; `start.ts` listens, tests use `inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: false,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const deps: Deps = {
+    db: options.database.db,
+    engine: options.database.kind,
+    clock: options.clock ?? systemClock,
+    logger,
+    config: options.config,
+  };
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('auth.rate_limited', `rate limit of ${context.max} requests per ${context.after} reached`, {
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+  registerAuth(app, deps);
+  await registerOpenApi(app, options.config.version);
+
+  typed(app).get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness: answers without touching the database, so it stays fast during long queries',
+      response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) },
+    },
+    handler: async () => ({ status: 'ok' as const, db: deps.engine, version: options.config.version }),
+  });
+
+  registerAuthRoutes(app, deps, new LoginLimiter(deps.clock));
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  await registerWeb(app, options.config.webDir);
+  return app;
+}

@@ -1,0 +1,70 @@
+/** One error type for the whole application; the HTTP status comes from the code (STYLE.md, Errors). */
+
+export const errorStatus = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.unsupported_media_type': 415,
+  'request.too_large': 413,
+  'request.not_found': 404,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.token_expired': 401,
+  'auth.forbidden': 403,
+  'auth.csrf': 403,
+  'auth.rate_limited': 429,
+  'auth.wrong_password': 400,
+  'auth.account_inactive': 403,
+  'record.version_conflict': 409,
+  'user.not_found': 404,
+  'user.email_taken': 409,
+  'user.last_admin': 409,
+  'user.self_deactivation': 409,
+  'team.not_found': 404,
+  'team.name_taken': 409,
+  'team.has_members': 409,
+  'api_token.not_found': 404,
+  'server.unavailable': 503,
+  'server.internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[];
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(detail ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.errors = options.errors ?? [];
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** A single-field bad-input error, e.g. `invalid('email', 'is already taken')`. */
+export const invalid = (field: string, message: string, code: ErrorCode = 'request.invalid') =>
+  new AppError(code, `${field} ${message}`, { errors: [{ field, message }] });
+
+export const notFound = (code: ErrorCode & `${string}.not_found`, id?: string) =>
+  new AppError(code, id ? `no record ${id} that you may see` : undefined);
+
+export const versionConflict = (entity: string, current: number) =>
+  new AppError('record.version_conflict', `the ${entity} was changed by someone else (now version ${current})`, {
+    errors: [{ field: 'version', message: `is stale; current version is ${current}` }],
+  });
