@@ -27,7 +27,7 @@ export interface DataOptions {
 
 /** CLI writes are audited as `cli:<os user>` (DESIGN §4). */
 export function cliActor(): Actor {
-  let user = 'unknown';
+  let user: string;
   try {
     user = os.userInfo().username;
   } catch {

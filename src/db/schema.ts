@@ -6,6 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
  */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp with a database default that updates may set. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
 export interface TeamsTable {
@@ -13,7 +15,7 @@ export interface TeamsTable {
   name: string;
   version: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface UsersTable {
@@ -27,7 +29,7 @@ export interface UsersTable {
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   last_login_at: Timestamp | null;
 }
 
@@ -37,7 +39,7 @@ export interface SessionsTable {
   token_hash: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: DefaultedTimestamp;
   ip: string | null;
   user_agent: string | null;
 }
@@ -56,7 +58,7 @@ export interface ApiTokensTable {
 
 export interface AuditLogTable {
   id: string;
-  at: Generated<Timestamp>;
+  at: DefaultedTimestamp;
   actor_id: string | null;
   actor: string;
   action: string;

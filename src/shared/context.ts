@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '#src/config.ts';
 import type { EngineKind } from '#src/db/engine.ts';
 import type { DB } from '#src/db/schema.ts';
+import type { Role } from '#src/modules/users/users.schema.ts';
 
 /** A database handle or an open transaction: repositories accept either (STYLE.md). */
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -27,7 +28,7 @@ export interface Actor {
   userId: string | null;
   /** The user's email, `cli:<os user>` or `system`. */
   label: string;
-  role: import('#src/modules/users/users.schema.ts').Role;
+  role: Role;
   teamId: string | null;
   ip: string | null;
   requestId: string | null;

@@ -14,6 +14,9 @@ import {
   type WorkerResponse,
 } from '#src/db/pglite/protocol.ts';
 
+/** A request to the worker before it gets its id. */
+type WorkerRequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
 type Pending = { resolve: (result: { rows: unknown[]; affectedRows: number | undefined }) => void; reject: (error: Error) => void };
 
 /** A FIFO lock: whoever holds it owns PGlite's single connection. */
@@ -91,7 +94,7 @@ export class PgliteWorkerDriver implements Driver {
     this.#pending.clear();
   }
 
-  request(message: Omit<WorkerRequest, 'id'>): Promise<{ rows: unknown[]; affectedRows: number | undefined }> {
+  request(message: WorkerRequestBody): Promise<{ rows: unknown[]; affectedRows: number | undefined }> {
     if (this.#failure) return Promise.reject(this.#failure);
     const worker = this.#worker;
     if (!worker) return Promise.reject(new Error('the database is not open'));

@@ -69,8 +69,12 @@ export async function listAuditEntries(db: Db, query: AuditListQuery, timeZone: 
   if (query.action) q = q.where('action', '=', query.action);
   if (query.userId) q = q.where('actor_id', '=', query.userId);
   // A bare date means that calendar day in the business time zone: `from` at its start, `to` through its end.
-  if (query.from) q = q.where('at', '>=', boundary(query.from, timeZone, 0));
-  if (query.to) q = q.where('at', query.to.length === 10 ? '<' : '<=', boundary(query.to, timeZone, query.to.length === 10 ? 1 : 0));
+  if (query.from) q = q.where(sql<boolean>`at >= ${boundary(query.from, timeZone, 0)}`);
+  if (query.to) {
+    q = q.where(
+      query.to.length === 10 ? sql<boolean>`at < ${boundary(query.to, timeZone, 1)}` : sql<boolean>`at <= ${boundary(query.to, timeZone, 0)}`,
+    );
+  }
   if (query.cursor) q = q.where(afterCursor(auditOrder, 'audit_log', query.cursor));
   return q.execute();
 }

@@ -39,7 +39,7 @@ function credentialOf(request: FastifyRequest): { token: string; fromCookie: boo
 function checkSameOrigin(request: FastifyRequest): void {
   if (request.headers['sec-fetch-site'] === 'same-origin') return;
   const source = request.headers.origin ?? request.headers.referer;
-  let origin: string | null = null;
+  let origin: string | null;
   try {
     origin = source ? new URL(source).origin : null;
   } catch {

@@ -40,7 +40,7 @@ function fieldErrors(error: FastifyError): FieldError[] {
       const keys = (issue.params as { keys?: string[] }).keys ?? [];
       return keys.map((key) => ({ field: at(key), message: 'is not a known field', code: 'unknown_field' }));
     }
-    return [{ field: at(), message: issue.message, code: issue.keyword }];
+    return [{ field: at(), message: issue.message ?? 'is not valid', code: issue.keyword }];
   });
 }
 
