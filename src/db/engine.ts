@@ -47,6 +47,9 @@ function openPostgres(url: string): Database {
     max: 10,
     types: { getTypeParser: (oid, format) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format) },
   });
+  // An idle client's error (the server restarted, the network dropped) would otherwise crash the process;
+  // the pool replaces the client and the next query reports any lasting problem.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection error: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const location = redactUrl(url);
   return { db, kind: 'postgres', location, applied: [], close: () => db.destroy() };

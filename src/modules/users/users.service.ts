@@ -8,6 +8,7 @@ import { deleteSessionsOfUser } from '#src/modules/users/sessions.repo.ts';
 import { generatePassword, hashPassword, verifyPassword } from '#src/modules/users/secrets.ts';
 import { presentUser } from '#src/modules/users/users.presenter.ts';
 import * as repo from '#src/modules/users/users.repo.ts';
+import { emailSchema, passwordSchema } from '#src/modules/users/users.schema.ts';
 import type { User, UserCreateInput, UserListQuery, UserUpdateInput } from '#src/modules/users/users.schema.ts';
 
 const sortColumns = { name: 'name', email: 'email', createdAt: 'created_at' };
@@ -138,13 +139,22 @@ export async function ensureFirstAdmin(
   admin: { email: string | undefined; password: string | undefined },
 ): Promise<{ email: string; password?: string } | null> {
   if ((await repo.countUsers(deps.db)) > 0) return null;
-  const email = (admin.email ?? 'admin@guanxi.local').trim().toLowerCase();
+  const email = emailSchema.safeParse(admin.email ?? 'admin@guanxi.local');
+  if (!email.success) throw invalid('GUANXI_ADMIN_EMAIL', 'is not an email address');
+  const password = admin.password === undefined ? undefined : passwordSchema.safeParse(admin.password);
+  if (password && !password.success) {
+    throw invalid('GUANXI_ADMIN_PASSWORD', password.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return createFirstAdmin(deps, actor, email.data, password?.data);
+}
+
+async function createFirstAdmin(deps: Deps, actor: Actor, email: string, password: string | undefined) {
   const created = await createUser(deps, actor, {
     email,
     name: 'Admin',
     role: 'admin',
     locale: 'zh-CN',
-    ...(admin.password !== undefined && { password: admin.password }),
+    ...(password !== undefined && { password }),
   });
   return { email, ...(created.password !== undefined && { password: created.password }) };
 }
