@@ -4,7 +4,6 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
-import { z } from 'zod';
 import type { Config } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
 import { registerAuditRoutes } from '#src/modules/audit/audit.routes.ts';
@@ -18,6 +17,7 @@ import { registerWeb } from '#src/server/web.ts';
 import { typed } from '#src/server/route-kit.ts';
 import { systemClock, type Clock, type Deps } from '#src/shared/context.ts';
 import { AppError } from '#src/shared/errors.ts';
+import { healthSchema } from '#src/shared/schema.ts';
 
 export interface AppOptions {
   database: Database;
@@ -45,6 +45,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // The API speaks JSON only: without this, Fastify's default text/plain parser lets a text body through to
+  // validation (a confusing 400) instead of answering 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -64,9 +67,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('auth.rate_limited', `rate limit of ${context.max} requests per ${context.after} reached`, {
-        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-      }),
+      new AppError(
+        'auth.rate_limited',
+        `rate limit of ${context.max} requests per ${context.after} reached`,
+        {
+          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+        },
+      ),
   });
   registerAuth(app, deps);
   await registerOpenApi(app, options.config.version);
@@ -76,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schema: {
       tags: ['system'],
       summary: 'Liveness: answers without touching the database, so it stays fast during long queries',
-      response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) },
+      response: { 200: healthSchema },
     },
     handler: async () => ({ status: 'ok' as const, db: deps.engine, version: options.config.version }),
   });

@@ -39,5 +39,7 @@ export async function startServer(config: Config): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(`Guanxi ${config.version} on ${database.kind} (${database.location}) at http://${config.host}:${port}`);
+  logger.info(
+    `Guanxi ${config.version} on ${database.kind} (${database.location}) at http://${config.host}:${port}`,
+  );
 }

@@ -16,15 +16,22 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       root: webDir,
       wildcard: false,
       index: false,
+      // the build writes .br and .gz beside each asset; serve them to browsers that accept them
+      preCompressed: true,
       setHeaders: (res, file) => {
-        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage = !request.url.startsWith('/api') && (request.method === 'GET' || request.method === 'HEAD');
     if (isPage && hasWeb) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    const detail = isPage ? 'the web app is not built: run npm run build' : `no route ${request.method} ${request.url.split('?')[0]}`;
+    const detail = isPage
+      ? 'the web app is not built: run npm run build'
+      : `no route ${request.method} ${request.url.split('?')[0]}`;
     return sendProblem(request, reply, new AppError('request.not_found', detail));
   });
 }

@@ -4,29 +4,85 @@ import type { Locale } from '#src/shared/schema.ts';
 /** The user-facing title of each error, per language; developer detail goes to the log, not here. */
 export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
   'request.invalid': { en: 'The request is not valid', 'zh-CN': '请求内容有误', 'zh-TW': '請求內容有誤' },
-  'request.malformed_json': { en: 'The request body is not valid JSON', 'zh-CN': '请求正文不是有效的 JSON', 'zh-TW': '請求內文不是有效的 JSON' },
-  'request.unsupported_media_type': { en: 'Unsupported content type', 'zh-CN': '不支持的内容类型', 'zh-TW': '不支援的內容類型' },
+  'request.malformed_json': {
+    en: 'The request body is not valid JSON',
+    'zh-CN': '请求正文不是有效的 JSON',
+    'zh-TW': '請求內文不是有效的 JSON',
+  },
+  'request.unsupported_media_type': {
+    en: 'Unsupported content type',
+    'zh-CN': '不支持的内容类型',
+    'zh-TW': '不支援的內容類型',
+  },
   'request.too_large': { en: 'The request is too large', 'zh-CN': '请求内容过大', 'zh-TW': '請求內容過大' },
   'request.not_found': { en: 'Not found', 'zh-CN': '未找到', 'zh-TW': '找不到' },
   'auth.required': { en: 'Please log in', 'zh-CN': '请先登录', 'zh-TW': '請先登入' },
-  'auth.invalid_credentials': { en: 'Email or password is wrong', 'zh-CN': '邮箱或密码错误', 'zh-TW': '電子郵件或密碼錯誤' },
+  'auth.invalid_credentials': {
+    en: 'Email or password is wrong',
+    'zh-CN': '邮箱或密码错误',
+    'zh-TW': '電子郵件或密碼錯誤',
+  },
   'auth.token_expired': { en: 'Your login has expired', 'zh-CN': '登录已过期', 'zh-TW': '登入已逾時' },
-  'auth.forbidden': { en: 'You do not have permission for this', 'zh-CN': '您没有此操作的权限', 'zh-TW': '您沒有此操作的權限' },
-  'auth.csrf': { en: 'The request did not come from Guanxi', 'zh-CN': '请求来源不可信', 'zh-TW': '請求來源不可信' },
-  'auth.rate_limited': { en: 'Too many attempts; try again later', 'zh-CN': '尝试次数过多，请稍后再试', 'zh-TW': '嘗試次數過多，請稍後再試' },
-  'auth.wrong_password': { en: 'The current password is wrong', 'zh-CN': '当前密码错误', 'zh-TW': '目前密碼錯誤' },
-  'auth.account_inactive': { en: 'This account has been deactivated', 'zh-CN': '该账号已停用', 'zh-TW': '該帳號已停用' },
-  'record.version_conflict': { en: 'Someone else changed this record; reload it', 'zh-CN': '记录已被他人修改，请刷新后重试', 'zh-TW': '記錄已被他人修改，請重新整理後再試' },
+  'auth.forbidden': {
+    en: 'You do not have permission for this',
+    'zh-CN': '您没有此操作的权限',
+    'zh-TW': '您沒有此操作的權限',
+  },
+  'auth.csrf': {
+    en: 'The request did not come from Guanxi',
+    'zh-CN': '请求来源不可信',
+    'zh-TW': '請求來源不可信',
+  },
+  'auth.rate_limited': {
+    en: 'Too many attempts; try again later',
+    'zh-CN': '尝试次数过多，请稍后再试',
+    'zh-TW': '嘗試次數過多，請稍後再試',
+  },
+  'auth.wrong_password': {
+    en: 'The current password is wrong',
+    'zh-CN': '当前密码错误',
+    'zh-TW': '目前密碼錯誤',
+  },
+  'auth.account_inactive': {
+    en: 'This account has been deactivated',
+    'zh-CN': '该账号已停用',
+    'zh-TW': '該帳號已停用',
+  },
+  'record.version_conflict': {
+    en: 'Someone else changed this record; reload it',
+    'zh-CN': '记录已被他人修改，请刷新后重试',
+    'zh-TW': '記錄已被他人修改，請重新整理後再試',
+  },
   'user.not_found': { en: 'User not found', 'zh-CN': '用户不存在', 'zh-TW': '使用者不存在' },
-  'user.email_taken': { en: 'This email is already in use', 'zh-CN': '该邮箱已被使用', 'zh-TW': '該電子郵件已被使用' },
-  'user.last_admin': { en: 'Guanxi needs at least one active admin', 'zh-CN': '系统至少需要一名在职管理员', 'zh-TW': '系統至少需要一名在職管理員' },
-  'user.self_deactivation': { en: 'You cannot deactivate your own account', 'zh-CN': '不能停用自己的账号', 'zh-TW': '不能停用自己的帳號' },
+  'user.email_taken': {
+    en: 'This email is already in use',
+    'zh-CN': '该邮箱已被使用',
+    'zh-TW': '該電子郵件已被使用',
+  },
+  'user.last_admin': {
+    en: 'Guanxi needs at least one active admin',
+    'zh-CN': '系统至少需要一名在职管理员',
+    'zh-TW': '系統至少需要一名在職管理員',
+  },
+  'user.self_deactivation': {
+    en: 'You cannot deactivate your own account',
+    'zh-CN': '不能停用自己的账号',
+    'zh-TW': '不能停用自己的帳號',
+  },
   'team.not_found': { en: 'Team not found', 'zh-CN': '团队不存在', 'zh-TW': '團隊不存在' },
-  'team.name_taken': { en: 'A team with this name exists', 'zh-CN': '团队名称已存在', 'zh-TW': '團隊名稱已存在' },
+  'team.name_taken': {
+    en: 'A team with this name exists',
+    'zh-CN': '团队名称已存在',
+    'zh-TW': '團隊名稱已存在',
+  },
   'team.has_members': { en: 'The team still has members', 'zh-CN': '团队仍有成员', 'zh-TW': '團隊仍有成員' },
   'api_token.not_found': { en: 'API token not found', 'zh-CN': 'API 令牌不存在', 'zh-TW': 'API 權杖不存在' },
   'server.unavailable': { en: 'Guanxi is shutting down', 'zh-CN': '服务正在关闭', 'zh-TW': '服務正在關閉' },
-  'server.internal': { en: 'Something went wrong on our side', 'zh-CN': '服务器内部错误', 'zh-TW': '伺服器內部錯誤' },
+  'server.internal': {
+    en: 'Something went wrong on our side',
+    'zh-CN': '服务器内部错误',
+    'zh-TW': '伺服器內部錯誤',
+  },
 };
 
 /** Picks zh-CN, zh-TW or en from an Accept-Language header (Traditional for TW, HK and MO). */

@@ -65,6 +65,10 @@ export const notFound = (code: ErrorCode & `${string}.not_found`, id?: string) =
   new AppError(code, id ? `no record ${id} that you may see` : undefined);
 
 export const versionConflict = (entity: string, current: number) =>
-  new AppError('record.version_conflict', `the ${entity} was changed by someone else (now version ${current})`, {
-    errors: [{ field: 'version', message: `is stale; current version is ${current}` }],
-  });
+  new AppError(
+    'record.version_conflict',
+    `the ${entity} was changed by someone else (now version ${current})`,
+    {
+      errors: [{ field: 'version', message: `is stale; current version is ${current}` }],
+    },
+  );

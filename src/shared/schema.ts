@@ -28,5 +28,20 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
+/** PostgreSQL text cannot hold U+0000: refusing it here makes it a 400 naming the field, not a database error. */
+const withoutNul = (value: string) => !value.includes('\u0000');
+const nulMessage = 'must not contain the NUL character';
+
 /** Trimmed, non-empty single-line text of bounded length. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => z.string().trim().min(1).max(max).refine(withoutNul, nulMessage);
+
+/** A search or filter value from the query string: trimmed, bounded, possibly empty. */
+export const queryText = (max: number) => z.string().trim().max(max).refine(withoutNul, nulMessage);
+
+/** `GET /api/health` (DESIGN §4). */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof healthSchema>;

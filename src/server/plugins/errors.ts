@@ -35,7 +35,8 @@ function fieldErrors(error: FastifyError): FieldError[] {
   const prefix = error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}.`;
   return error.validation.flatMap((issue) => {
     const path = issue.instancePath.split('/').filter(Boolean).join('.');
-    const at = (key?: string) => `${prefix}${[path, key].filter(Boolean).join('.')}` || prefix.replace(/\.$/, '') || 'body';
+    const at = (key?: string) =>
+      `${prefix}${[path, key].filter(Boolean).join('.')}` || prefix.replace(/\.$/, '') || 'body';
     if (issue.keyword === 'unrecognized_keys') {
       const keys = (issue.params as { keys?: string[] }).keys ?? [];
       return keys.map((key) => ({ field: at(key), message: 'is not a known field', code: 'unknown_field' }));
@@ -53,7 +54,8 @@ export function toAppError(error: FastifyError): AppError | null {
   }
   const code = error.code ? frameworkCodes[error.code] : undefined;
   if (code) return new AppError(code, error.message);
-  if (error instanceof SyntaxError || error.statusCode === 400) return new AppError('request.malformed_json', error.message);
+  if (error instanceof SyntaxError || error.statusCode === 400)
+    return new AppError('request.malformed_json', error.message);
   if (error.statusCode === 429) return new AppError('auth.rate_limited', error.message);
   if (error.statusCode === 413) return new AppError('request.too_large', error.message);
   if (error.statusCode === 415) return new AppError('request.unsupported_media_type', error.message);
@@ -69,6 +71,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // Unknown errors are bugs: log them with the request id, answer without internals.
     request.log.error({ err: error }, 'unexpected error');
-    return sendProblem(request, reply, new AppError('server.internal', 'an unexpected error occurred; the log has details under this request id'));
+    return sendProblem(
+      request,
+      reply,
+      new AppError(
+        'server.internal',
+        'an unexpected error occurred; the log has details under this request id',
+      ),
+    );
   });
 }
