@@ -26,7 +26,9 @@ function ensureBrowser(): void {
     });
     if (result.status === 0 && existsSync(chromium)) return;
   }
-  process.stderr.write(`The browser tests need Chromium and a CJK font. Run as root:\n\n    ${installCommand}\n\nthen npm test again.\n`);
+  process.stderr.write(
+    `The browser tests need Chromium and a CJK font. Run as root:\n\n    ${installCommand}\n\nthen npm test again.\n`,
+  );
   process.exit(1);
 }
 

@@ -25,7 +25,8 @@ export const packageVersion: string = (
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const timeZone = env.GUANXI_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -33,7 +34,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`GUANXI_TZ must be an IANA time zone such as Asia/Shanghai, not "${timeZone}"`);
   }
   const currency = (env.GUANXI_CURRENCY || 'CNY').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`GUANXI_CURRENCY must be an ISO 4217 code such as CNY, not "${currency}"`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new Error(`GUANXI_CURRENCY must be an ISO 4217 code such as CNY, not "${currency}"`);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.GUANXI_DATA_DIR || 'data'),

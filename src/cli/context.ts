@@ -37,20 +37,28 @@ export function cliActor(): Actor {
 }
 
 export function cliConfig(options: DataOptions, overrides: Partial<Config> = {}): Config {
-  return readConfig(process.env, { ...(options.data && { dataDir: path.resolve(options.data) }), ...overrides });
+  return readConfig(process.env, {
+    ...(options.data && { dataDir: path.resolve(options.data) }),
+    ...overrides,
+  });
 }
 
 /**
  * Opens (creating and migrating when new) the database the command is given, and creates the first admin
  * on an empty one: a generated password is printed once, to stderr.
  */
-export async function openForCli(config: Config, logLevel = 'warn'): Promise<{ database: Database; deps: Deps }> {
+export async function openForCli(
+  config: Config,
+  logLevel = 'warn',
+): Promise<{ database: Database; deps: Deps }> {
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
     if (error instanceof DataDirLockedError) throw new CliError(error.message);
-    const where = config.databaseUrl ? 'the PostgreSQL database in DATABASE_URL' : `the data directory ${config.dataDir}`;
+    const where = config.databaseUrl
+      ? 'the PostgreSQL database in DATABASE_URL'
+      : `the data directory ${config.dataDir}`;
     throw new CliError(`Could not open ${where}: ${(error as Error).message}`);
   }
   const deps: Deps = {
@@ -61,7 +69,10 @@ export async function openForCli(config: Config, logLevel = 'warn'): Promise<{ d
     config,
   };
   try {
-    const admin = await ensureFirstAdmin(deps, cliActor(), { email: config.adminEmail, password: config.adminPassword });
+    const admin = await ensureFirstAdmin(deps, cliActor(), {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
     if (admin) {
       process.stderr.write(
         admin.password

@@ -15,7 +15,10 @@ export function startCommand(program: Command): void {
         throw new CliError(`--port must be a port number (0-65535), not "${options.port}"`, EXIT_USAGE);
       }
       await startServer(
-        cliConfig(options, { ...(port !== undefined && { port }), ...(options.host !== undefined && { host: options.host }) }),
+        cliConfig(options, {
+          ...(port !== undefined && { port }),
+          ...(options.host !== undefined && { host: options.host }),
+        }),
       );
     });
 }

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { Migrator } from 'kysely/migration';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, PostgresDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  PostgresDialect,
+} from 'kysely';
 import pg from 'pg';
 import { lockDataDir, type DataDirLock } from '#src/db/data-dir-lock.ts';
 import { migrationProvider } from '#src/db/migrations/index.ts';
@@ -29,7 +35,9 @@ export interface OpenOptions {
 
 /** Opens PGlite on the data directory when no DATABASE_URL is given, else a PostgreSQL pool (DESIGN §1). */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const database = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : await openPglite(options.dataDir);
   if (options.migrate !== false) {
     try {
       database.applied = await migrate(database.db);

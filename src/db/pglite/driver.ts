@@ -15,9 +15,16 @@ import {
 } from '#src/db/pglite/protocol.ts';
 
 /** A request to the worker before it gets its id. */
-type WorkerRequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+type WorkerRequestBody = WorkerRequest extends infer R
+  ? R extends WorkerRequest
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
-type Pending = { resolve: (result: { rows: unknown[]; affectedRows: number | undefined }) => void; reject: (error: Error) => void };
+type Pending = {
+  resolve: (result: { rows: unknown[]; affectedRows: number | undefined }) => void;
+  reject: (error: Error) => void;
+};
 
 /** A FIFO lock: whoever holds it owns PGlite's single connection. */
 class Mutex {
@@ -65,7 +72,8 @@ export class PgliteWorkerDriver implements Driver {
         if (message.type === 'ready') done();
         else if (message.type === 'failed') done(deserializeError(message.error));
       };
-      const onExit = (code: number) => done(new Error(`the PGlite worker exited with code ${code} while starting`));
+      const onExit = (code: number) =>
+        done(new Error(`the PGlite worker exited with code ${code} while starting`));
       // Remove only our own listeners: Worker uses listener events internally to ref its message port.
       const done = (error?: Error) => {
         worker.off('message', onStart).off('error', done).off('exit', onExit);
@@ -84,7 +92,8 @@ export class PgliteWorkerDriver implements Driver {
     const pending = this.#pending.get(message.id);
     if (!pending) return;
     this.#pending.delete(message.id);
-    if (message.type === 'result') pending.resolve({ rows: message.rows, affectedRows: message.affectedRows });
+    if (message.type === 'result')
+      pending.resolve({ rows: message.rows, affectedRows: message.affectedRows });
     else pending.reject(deserializeError(message.error satisfies SerializedDbError));
   }
 
@@ -180,6 +189,8 @@ class PgliteWorkerConnection implements DatabaseConnection {
 
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('streaming is not supported on the embedded engine; page through results with keyset queries');
+    throw new Error(
+      'streaming is not supported on the embedded engine; page through results with keyset queries',
+    );
   }
 }

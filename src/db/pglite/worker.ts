@@ -6,7 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { typeParsers } from '#src/db/types.ts';
-import { serializeError, type WorkerOptions, type WorkerRequest, type WorkerResponse } from '#src/db/pglite/protocol.ts';
+import {
+  serializeError,
+  type WorkerOptions,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '#src/db/pglite/protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('the PGlite worker must run in a worker thread');
@@ -38,7 +43,10 @@ async function handle(request: WorkerRequest): Promise<void> {
         const result =
           request.params.length > 0
             ? await pglite.query(request.sql, [...request.params], { rowMode: 'object' })
-            : ((await pglite.exec(request.sql, { rowMode: 'object' })).at(-1) ?? { rows: [], affectedRows: 0 });
+            : ((await pglite.exec(request.sql, { rowMode: 'object' })).at(-1) ?? {
+                rows: [],
+                affectedRows: 0,
+              });
         post({ type: 'result', id: request.id, rows: result.rows, affectedRows: result.affectedRows });
         return;
       }

@@ -5,6 +5,7 @@ import type { AuditListQuery } from '#src/modules/audit/audit.schema.ts';
 
 export interface AuditInsert {
   id: string;
+  at: Date;
   actorId: string | null;
   actor: string;
   action: string;
@@ -23,6 +24,7 @@ export async function insertAuditEntry(db: Db, entry: AuditInsert): Promise<void
     .insertInto('audit_log')
     .values({
       id: entry.id,
+      at: entry.at,
       actor_id: entry.actorId,
       actor: entry.actor,
       action: entry.action,
@@ -37,7 +39,7 @@ export async function insertAuditEntry(db: Db, entry: AuditInsert): Promise<void
 }
 
 /** Newest first. */
-const auditOrder: Keyset = { column: 'at', direction: 'desc' };
+export const auditOrder: Keyset = { column: 'at', direction: 'desc', type: 'timestamptz' };
 
 const boundary = (value: string, timeZone: string, plusDays: number) =>
   value.length === 10
@@ -72,7 +74,9 @@ export async function listAuditEntries(db: Db, query: AuditListQuery, timeZone: 
   if (query.from) q = q.where(sql<boolean>`at >= ${boundary(query.from, timeZone, 0)}`);
   if (query.to) {
     q = q.where(
-      query.to.length === 10 ? sql<boolean>`at < ${boundary(query.to, timeZone, 1)}` : sql<boolean>`at <= ${boundary(query.to, timeZone, 0)}`,
+      query.to.length === 10
+        ? sql<boolean>`at < ${boundary(query.to, timeZone, 1)}`
+        : sql<boolean>`at <= ${boundary(query.to, timeZone, 0)}`,
     );
   }
   if (query.cursor) q = q.where(afterCursor(auditOrder, 'audit_log', query.cursor));

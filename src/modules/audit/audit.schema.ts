@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { page, pageQuery, uuid } from '#src/shared/schema.ts';
+import { page, pageQuery, queryText, uuid } from '#src/shared/schema.ts';
 
 export const auditEntrySchema = z.object({
   id: uuid,
@@ -19,9 +19,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditListQuery = pageQuery
   .extend({
-    entity: z.string().trim().max(50).optional(),
-    entityId: z.string().trim().max(100).optional(),
-    action: z.string().trim().max(50).optional(),
+    entity: queryText(50).optional(),
+    entityId: queryText(100).optional(),
+    action: queryText(50).optional(),
     userId: uuid.optional(),
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),

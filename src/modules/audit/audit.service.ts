@@ -1,10 +1,12 @@
-import { insertAuditEntry, listAuditEntries } from '#src/modules/audit/audit.repo.ts';
+import { auditOrder, insertAuditEntry, listAuditEntries } from '#src/modules/audit/audit.repo.ts';
 import type { AuditEntry, AuditListQuery } from '#src/modules/audit/audit.schema.ts';
 import { toPage } from '#src/db/paginate.ts';
 import type { Actor, Db } from '#src/shared/context.ts';
 import { newId } from '#src/shared/ids.ts';
 
 export interface AuditRecord {
+  /** When it happened, from the service's clock (`deps.clock`), so tests that set the clock see it here too. */
+  at: Date;
   action: string;
   entity: string;
   entityId: string | null;
@@ -19,6 +21,7 @@ export interface AuditRecord {
 export async function recordAudit(tx: Db, actor: Actor, record: AuditRecord): Promise<void> {
   await insertAuditEntry(tx, {
     id: newId(),
+    at: record.at,
     actorId: actor.userId,
     actor: actor.label,
     action: record.action,
@@ -37,7 +40,7 @@ export async function listAudit(
   timeZone: string,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const rows = await listAuditEntries(db, query, timeZone);
-  return toPage(rows, query.limit, (row) => ({
+  return toPage(rows, query.limit, auditOrder, (row) => ({
     id: row.id,
     at: row.at.toISOString(),
     actorId: row.actor_id,

@@ -7,7 +7,12 @@ import type { ApiToken } from '#src/modules/users/users.schema.ts';
 
 const columns = ['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'] as const;
 const findOwn = (db: Db, userId: string, id: string) =>
-  db.selectFrom('api_tokens').select(columns).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('api_tokens')
+    .select(columns)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 type TokenRow = NonNullable<Awaited<ReturnType<typeof findOwn>>>;
 const present = (row: TokenRow): ApiToken => ({
@@ -38,17 +43,32 @@ export async function createApiToken(
   actor: Actor,
   input: { name: string; expiresAt?: string | null | undefined },
 ): Promise<{ token: string; apiToken: ApiToken }> {
+  const now = deps.clock.now();
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt <= deps.clock.now()) throw invalid('expiresAt', 'must be in the future');
+  if (expiresAt && expiresAt <= now) throw invalid('expiresAt', 'must be in the future');
   const token = newSecret('gxt');
   const id = newId();
   const apiToken = await deps.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('api_tokens')
-      .values({ id, user_id: actor.userId!, name: input.name, prefix: token.slice(0, 10), token_hash: hashSecret(token), expires_at: expiresAt })
+      .values({
+        id,
+        user_id: actor.userId!,
+        name: input.name,
+        prefix: token.slice(0, 10),
+        token_hash: hashSecret(token),
+        created_at: now,
+        expires_at: expiresAt,
+      })
       .execute();
     const created = present((await findOwn(tx, actor.userId!, id))!);
-    await recordAudit(tx, actor, { action: 'create', entity: 'api_token', entityId: id, after: created });
+    await recordAudit(tx, actor, {
+      at: now,
+      action: 'create',
+      entity: 'api_token',
+      entityId: id,
+      after: created,
+    });
     return created;
   });
   return { token, apiToken };
@@ -59,8 +79,16 @@ export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Prom
     const current = await findOwn(tx, actor.userId!, id);
     if (!current) throw notFound('api_token.not_found', id);
     if (current.revoked_at) return;
-    await tx.updateTable('api_tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', id).execute();
+    const now = deps.clock.now();
+    await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
     const after = present((await findOwn(tx, actor.userId!, id))!);
-    await recordAudit(tx, actor, { action: 'revoke', entity: 'api_token', entityId: id, before: present(current), after });
+    await recordAudit(tx, actor, {
+      at: now,
+      action: 'revoke',
+      entity: 'api_token',
+      entityId: id,
+      before: present(current),
+      after,
+    });
   });
 }

@@ -26,7 +26,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, limiter: Lo
 
   api.post('/api/v1/auth/login', {
     config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Log in; returns a token and sets the session cookie', body: loginInput, response: { 200: loginResult, ...protectedErrors } },
+    schema: {
+      tags,
+      summary: 'Log in; returns a token and sets the session cookie',
+      body: loginInput,
+      response: { 200: loginResult, ...protectedErrors },
+    },
     handler: async (request, reply) => {
       const result = await login(deps, limiter, request.body, {
         ip: request.ip,
@@ -62,13 +67,23 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, limiter: Lo
 
   api.patch('/api/v1/me', {
     config: { access: 'self' },
-    schema: { tags, summary: 'Change own name or language', body: meUpdateInput, response: { 200: userSchema, ...protectedErrors } },
+    schema: {
+      tags,
+      summary: 'Change own name or language',
+      body: meUpdateInput,
+      response: { 200: userSchema, ...protectedErrors },
+    },
     handler: (request) => updateMe(deps, actorOf(request), request.body),
   });
 
   api.post('/api/v1/me/password', {
     config: { access: 'self' },
-    schema: { tags, summary: 'Change own password', body: passwordChangeInput, response: { 204: z.null(), ...protectedErrors } },
+    schema: {
+      tags,
+      summary: 'Change own password',
+      body: passwordChangeInput,
+      response: { 204: z.null(), ...protectedErrors },
+    },
     handler: async (request, reply) => {
       await changeOwnPassword(deps, actorOf(request), request.body.currentPassword, request.body.newPassword);
       return reply.status(204).send(null);
@@ -83,13 +98,24 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, limiter: Lo
 
   api.post('/api/v1/auth/tokens', {
     config: { access: 'self' },
-    schema: { tags, summary: 'Create an API token (shown once)', body: apiTokenCreateInput, response: { 201: apiTokenCreated, ...protectedErrors } },
-    handler: async (request, reply) => reply.status(201).send(await createApiToken(deps, actorOf(request), request.body)),
+    schema: {
+      tags,
+      summary: 'Create an API token (shown once)',
+      body: apiTokenCreateInput,
+      response: { 201: apiTokenCreated, ...protectedErrors },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createApiToken(deps, actorOf(request), request.body)),
   });
 
   api.delete('/api/v1/auth/tokens/:id', {
     config: { access: 'self' },
-    schema: { tags, summary: 'Revoke an API token', params: idParams, response: { 204: z.null(), ...protectedErrors } },
+    schema: {
+      tags,
+      summary: 'Revoke an API token',
+      params: idParams,
+      response: { 204: z.null(), ...protectedErrors },
+    },
     handler: async (request, reply) => {
       await revokeApiToken(deps, actorOf(request), request.params.id);
       return reply.status(204).send(null);

@@ -30,7 +30,10 @@ export class LoginLimiter {
 
   /** Throws 429 while the account or the address has used up its failed attempts. */
   check(email: string, ip: string): void {
-    for (const [key, limit] of [[`account:${email}`, this.#perAccount], [`ip:${ip}`, this.#perAddress]] as const) {
+    for (const [key, limit] of [
+      [`account:${email}`, this.#perAccount],
+      [`ip:${ip}`, this.#perAddress],
+    ] as const) {
       const times = this.#recent(key);
       if (times.length >= limit) {
         const retryAfter = Math.ceil((times[0]! + this.#windowMs - this.#clock.now().getTime()) / 1000);

@@ -16,7 +16,8 @@ export const verifyPassword = async (passwordHash: string, password: string): Pr
 
 /** A hash to verify against when the account does not exist, so timing does not reveal which emails exist. */
 let dummyHash: Promise<string> | undefined;
-export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+export const dummyPasswordHash = (): Promise<string> =>
+  (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 const passwordAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 

@@ -3,7 +3,15 @@ import type { Db } from '#src/shared/context.ts';
 
 export async function insertSession(
   db: Db,
-  session: { id: string; userId: string; tokenHash: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    id: string;
+    userId: string;
+    tokenHash: string;
+    createdAt: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -11,6 +19,8 @@ export async function insertSession(
       id: session.id,
       user_id: session.userId,
       token_hash: session.tokenHash,
+      created_at: session.createdAt,
+      last_seen_at: session.createdAt,
       expires_at: session.expiresAt,
       ip: session.ip,
       user_agent: session.userAgent,
@@ -30,7 +40,12 @@ export const findSessionPrincipal = (db: Db, tokenHash: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...principalColumns, 'sessions.id as credential_id', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .select([
+      ...principalColumns,
+      'sessions.id as credential_id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
@@ -50,7 +65,11 @@ export const findApiTokenPrincipal = (db: Db, tokenHash: string) =>
 
 /** Sliding expiry: activity pushes the end of a session forward. */
 export async function extendSession(db: Db, id: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function touchApiToken(db: Db, id: string, now: Date): Promise<void> {
@@ -58,7 +77,11 @@ export async function touchApiToken(db: Db, id: string, now: Date): Promise<void
 }
 
 export async function deleteSession(db: Db, tokenHash: string) {
-  return db.deleteFrom('sessions').where('token_hash', '=', tokenHash).returning(['id', 'user_id']).executeTakeFirst();
+  return db
+    .deleteFrom('sessions')
+    .where('token_hash', '=', tokenHash)
+    .returning(['id', 'user_id'])
+    .executeTakeFirst();
 }
 
 export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
@@ -66,5 +89,8 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`${now}`).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', sql<Date>`${now}`)
+    .execute();
 }

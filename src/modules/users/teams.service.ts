@@ -6,7 +6,13 @@ import { newId } from '#src/shared/ids.ts';
 import * as repo from '#src/modules/users/teams.repo.ts';
 import type { Team } from '#src/modules/users/users.schema.ts';
 
-const present = (row: { id: string; name: string; version: number; created_at: Date; members: number | null }): Team => ({
+const present = (row: {
+  id: string;
+  name: string;
+  version: number;
+  created_at: Date;
+  members: number | null;
+}): Team => ({
   id: row.id,
   name: row.name,
   members: Number(row.members ?? 0),
@@ -24,31 +30,47 @@ export async function listTeams(deps: Deps): Promise<Team[]> {
 export async function createTeam(deps: Deps, actor: Actor, name: string): Promise<Team> {
   return deps.db.transaction().execute(async (tx) => {
     const id = newId();
+    const now = deps.clock.now();
     try {
-      await repo.insertTeam(tx, id, name);
+      await repo.insertTeam(tx, id, name, now);
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken();
       throw error;
     }
     const team = present((await repo.findTeam(tx, id))!);
-    await recordAudit(tx, actor, { action: 'create', entity: 'team', entityId: id, after: team });
+    await recordAudit(tx, actor, { at: now, action: 'create', entity: 'team', entityId: id, after: team });
     return team;
   });
 }
 
-export async function renameTeam(deps: Deps, actor: Actor, id: string, version: number, name: string): Promise<Team> {
+export async function renameTeam(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  version: number,
+  name: string,
+): Promise<Team> {
   return deps.db.transaction().execute(async (tx) => {
     const current = await repo.findTeam(tx, id);
     if (!current) throw notFound('team.not_found', id);
     if (current.version !== version) throw versionConflict('team', current.version);
+    const now = deps.clock.now();
     try {
-      if (!(await repo.renameTeam(tx, id, version, name, deps.clock.now()))) throw versionConflict('team', current.version);
+      if (!(await repo.renameTeam(tx, id, version, name, now)))
+        throw versionConflict('team', current.version);
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken();
       throw error;
     }
     const team = present((await repo.findTeam(tx, id))!);
-    await recordAudit(tx, actor, { action: 'update', entity: 'team', entityId: id, before: present(current), after: team });
+    await recordAudit(tx, actor, {
+      at: now,
+      action: 'update',
+      entity: 'team',
+      entityId: id,
+      before: present(current),
+      after: team,
+    });
     return team;
   });
 }
@@ -58,7 +80,8 @@ export async function deleteTeam(deps: Deps, actor: Actor, id: string): Promise<
   await deps.db.transaction().execute(async (tx) => {
     const current = await repo.findTeam(tx, id);
     if (!current) throw notFound('team.not_found', id);
-    const hasMembers = () => new AppError('team.has_members', `the team still has ${current.members} members; move them first`);
+    const hasMembers = () =>
+      new AppError('team.has_members', `the team still has ${current.members} members; move them first`);
     if (Number(current.members) > 0) throw hasMembers();
     try {
       await repo.deleteTeam(tx, id);
@@ -66,6 +89,12 @@ export async function deleteTeam(deps: Deps, actor: Actor, id: string): Promise<
       if (isForeignKeyViolation(error)) throw hasMembers();
       throw error;
     }
-    await recordAudit(tx, actor, { action: 'delete', entity: 'team', entityId: id, before: present(current) });
+    await recordAudit(tx, actor, {
+      at: deps.clock.now(),
+      action: 'delete',
+      entity: 'team',
+      entityId: id,
+      before: present(current),
+    });
   });
 }

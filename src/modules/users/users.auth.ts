@@ -29,7 +29,10 @@ export async function login(
   limiter.check(credentials.email, request.ip);
   const found = await findUserByEmail(deps.db, credentials.email);
   // verify against a dummy hash when the account is unknown, so the answer takes as long either way
-  const valid = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), credentials.password);
+  const valid = await verifyPassword(
+    found?.password_hash ?? (await dummyPasswordHash()),
+    credentials.password,
+  );
   if (!found || !valid) {
     limiter.fail(credentials.email, request.ip);
     throw new AppError('auth.invalid_credentials', 'email or password is wrong');
@@ -53,12 +56,19 @@ export async function login(
       id: sessionId,
       userId: found.id,
       tokenHash: hashSecret(token),
+      createdAt: now,
       expiresAt,
       ip: request.ip,
       userAgent: request.userAgent,
     });
     await touchLastLogin(tx, found.id, now);
-    await recordAudit(tx, actor, { action: 'login', entity: 'session', entityId: sessionId, after: { userId: found.id, ip: request.ip } });
+    await recordAudit(tx, actor, {
+      at: now,
+      action: 'login',
+      entity: 'session',
+      entityId: sessionId,
+      after: { userId: found.id, ip: request.ip },
+    });
   });
   const user = presentUser((await findUserById(deps.db, found.id))!);
   return { token, user, expiresAt };
@@ -67,7 +77,13 @@ export async function login(
 export async function logout(deps: Deps, actor: Actor, token: string): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const ended = await sessions.deleteSession(tx, hashSecret(token));
-    if (ended) await recordAudit(tx, actor, { action: 'logout', entity: 'session', entityId: ended.id });
+    if (ended)
+      await recordAudit(tx, actor, {
+        at: deps.clock.now(),
+        action: 'logout',
+        entity: 'session',
+        entityId: ended.id,
+      });
   });
 }
 
@@ -85,17 +101,26 @@ export async function authenticate(deps: Deps, token: string): Promise<Principal
   const tokenHash = hashSecret(token);
   if (token.startsWith('gxs_')) {
     const found = await sessions.findSessionPrincipal(deps.db, tokenHash);
-    if (!found || !found.active) throw new AppError('auth.required', 'the session is not valid; log in again');
-    if (found.expires_at <= now) throw new AppError('auth.token_expired', 'the session has expired; log in again');
+    if (!found || !found.active)
+      throw new AppError('auth.required', 'the session is not valid; log in again');
+    if (found.expires_at <= now)
+      throw new AppError('auth.token_expired', 'the session has expired; log in again');
     if (now.getTime() - found.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await sessions.extendSession(deps.db, found.credential_id, now, new Date(now.getTime() + SESSION_DAYS * DAY_MS));
+      await sessions.extendSession(
+        deps.db,
+        found.credential_id,
+        now,
+        new Date(now.getTime() + SESSION_DAYS * DAY_MS),
+      );
     }
     return principal(found, 'session');
   }
   if (token.startsWith('gxt_')) {
     const found = await sessions.findApiTokenPrincipal(deps.db, tokenHash);
-    if (!found || !found.active || found.revoked_at) throw new AppError('auth.required', 'the API token is not valid');
-    if (found.expires_at && found.expires_at <= now) throw new AppError('auth.token_expired', 'the API token has expired');
+    if (!found || !found.active || found.revoked_at)
+      throw new AppError('auth.required', 'the API token is not valid');
+    if (found.expires_at && found.expires_at <= now)
+      throw new AppError('auth.token_expired', 'the API token has expired');
     if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOUCH_EVERY_MS) {
       await sessions.touchApiToken(deps.db, found.credential_id, now);
     }

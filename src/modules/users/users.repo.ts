@@ -18,11 +18,15 @@ const userColumns = [
 ] as const;
 
 const baseQuery = (db: Db) =>
-  db.selectFrom('users').leftJoin('teams', 'teams.id', 'users.team_id').select([...userColumns, 'teams.name as team_name']);
+  db
+    .selectFrom('users')
+    .leftJoin('teams', 'teams.id', 'users.team_id')
+    .select([...userColumns, 'teams.name as team_name']);
 
 export type UserRow = Awaited<ReturnType<typeof findUserById>> & {};
 
-export const findUserById = (db: Db, id: string) => baseQuery(db).where('users.id', '=', id).executeTakeFirst();
+export const findUserById = (db: Db, id: string) =>
+  baseQuery(db).where('users.id', '=', id).executeTakeFirst();
 
 export const findUserByEmail = (db: Db, email: string) =>
   baseQuery(db)
@@ -31,19 +35,30 @@ export const findUserByEmail = (db: Db, email: string) =>
     .executeTakeFirst();
 
 export const countUsers = async (db: Db) =>
-  Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-
-export const countActiveAdmins = async (db: Db) =>
   Number(
     (
       await db
         .selectFrom('users')
-        .where('role', '=', 'admin')
-        .where('active', '=', true)
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+/**
+ * Counts the active admins and locks their rows until the transaction ends. Without the lock, two concurrent
+ * demotions on PostgreSQL each saw the other admin and both went through, leaving none; with it the second waits,
+ * then re-reads the rows and sees one admin left.
+ */
+export const lockActiveAdmins = async (db: Db) =>
+  (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('active', '=', true)
+      .forUpdate()
+      .execute()
+  ).length;
 
 export async function listUsers(db: Db, query: UserListQuery, keyset: Keyset) {
   let q = baseQuery(db)
@@ -64,6 +79,7 @@ export async function listUsers(db: Db, query: UserListQuery, keyset: Keyset) {
 
 export interface UserInsert {
   id: string;
+  createdAt: Date;
   email: string;
   name: string;
   role: string;
@@ -83,6 +99,8 @@ export async function insertUser(db: Db, user: UserInsert): Promise<void> {
       team_id: user.teamId,
       locale: user.locale,
       password_hash: user.passwordHash,
+      created_at: user.createdAt,
+      updated_at: user.createdAt,
     })
     .execute();
 }
@@ -97,7 +115,13 @@ export interface UserChanges {
 }
 
 /** Applies changes when the stored version is `version`; returns false when it was stale. */
-export async function updateUser(db: Db, id: string, version: number, changes: UserChanges, now: Date): Promise<boolean> {
+export async function updateUser(
+  db: Db,
+  id: string,
+  version: number,
+  changes: UserChanges,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('users')
     .set({

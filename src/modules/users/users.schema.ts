@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeSchema, page, pageQuery, text, uuid } from '#src/shared/schema.ts';
+import { localeSchema, page, pageQuery, queryText, text, uuid } from '#src/shared/schema.ts';
 
 /** Staff roles (DESIGN §5). */
 export const roles = ['admin', 'manager', 'sales', 'service', 'marketing', 'viewer'] as const;
@@ -37,7 +37,7 @@ export type User = z.infer<typeof userSchema>;
 export const userSorts = ['name', '-name', 'email', '-email', 'createdAt', '-createdAt'] as const;
 export const userListQuery = pageQuery
   .extend({
-    q: z.string().trim().max(200).optional(),
+    q: queryText(200).optional(),
     role: roleSchema.optional(),
     teamId: uuid.optional(),
     active: z.enum(['true', 'false']).optional(),
@@ -77,7 +77,9 @@ export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 export const passwordResetInput = z.object({ password: passwordSchema.optional() }).strict();
 export const passwordResetResult = z.object({ password: z.string().optional() });
 
-export const meUpdateInput = z.object({ name: text(100).optional(), locale: localeSchema.optional() }).strict();
+export const meUpdateInput = z
+  .object({ name: text(100).optional(), locale: localeSchema.optional() })
+  .strict();
 export const passwordChangeInput = z
   .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema })
   .strict();

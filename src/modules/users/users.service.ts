@@ -1,7 +1,7 @@
 import { recordAudit } from '#src/modules/audit/audit.service.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '#src/db/errors.ts';
 import { parseSort, toPage } from '#src/db/paginate.ts';
-import type { Actor, Deps } from '#src/shared/context.ts';
+import type { Actor, Db, Deps } from '#src/shared/context.ts';
 import { AppError, invalid, notFound, versionConflict } from '#src/shared/errors.ts';
 import { newId } from '#src/shared/ids.ts';
 import { deleteSessionsOfUser } from '#src/modules/users/sessions.repo.ts';
@@ -9,13 +9,23 @@ import { generatePassword, hashPassword, verifyPassword } from '#src/modules/use
 import { presentUser } from '#src/modules/users/users.presenter.ts';
 import * as repo from '#src/modules/users/users.repo.ts';
 import { emailSchema, passwordSchema } from '#src/modules/users/users.schema.ts';
-import type { User, UserCreateInput, UserListQuery, UserUpdateInput } from '#src/modules/users/users.schema.ts';
+import type {
+  User,
+  UserCreateInput,
+  UserListQuery,
+  UserUpdateInput,
+} from '#src/modules/users/users.schema.ts';
 
-const sortColumns = { name: 'name', email: 'email', createdAt: 'created_at' };
+const sortColumns = {
+  name: 'name',
+  email: 'email',
+  createdAt: { column: 'created_at', type: 'timestamptz' },
+} as const;
 
 export async function listUsers(deps: Deps, query: UserListQuery) {
-  const rows = await repo.listUsers(deps.db, query, parseSort(query.sort, sortColumns));
-  return toPage(rows, query.limit, presentUser);
+  const keyset = parseSort(query.sort, sortColumns);
+  const rows = await repo.listUsers(deps.db, query, keyset);
+  return toPage(rows, query.limit, keyset, presentUser);
 }
 
 export async function getUser(deps: Deps, id: string): Promise<User> {
@@ -25,14 +35,20 @@ export async function getUser(deps: Deps, id: string): Promise<User> {
 }
 
 /** Creates a staff account; without a password one is generated and returned once. */
-export async function createUser(deps: Deps, actor: Actor, input: UserCreateInput): Promise<{ user: User; password?: string }> {
+export async function createUser(
+  deps: Deps,
+  actor: Actor,
+  input: UserCreateInput,
+): Promise<{ user: User; password?: string }> {
   const generated = input.password === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(input.password ?? generated!);
   const id = newId();
+  const now = deps.clock.now();
   const user = await deps.db.transaction().execute(async (tx) => {
     try {
       await repo.insertUser(tx, {
         id,
+        createdAt: now,
         email: input.email,
         name: input.name,
         role: input.role,
@@ -41,12 +57,13 @@ export async function createUser(deps: Deps, actor: Actor, input: UserCreateInpu
         passwordHash,
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw invalid('email', 'is already used by another account', 'user.email_taken');
+      if (isUniqueViolation(error))
+        throw invalid('email', 'is already used by another account', 'user.email_taken');
       if (isForeignKeyViolation(error)) throw invalid('teamId', 'names no team', 'team.not_found');
       throw error;
     }
     const created = presentUser((await repo.findUserById(tx, id))!);
-    await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: id, after: created });
+    await recordAudit(tx, actor, { at: now, action: 'create', entity: 'user', entityId: id, after: created });
     return created;
   });
   return generated === undefined ? { user } : { user, password: generated };
@@ -56,7 +73,12 @@ export async function createUser(deps: Deps, actor: Actor, input: UserCreateInpu
  * Changes a staff account at the given version. Guards: the last active admin cannot lose the role or be
  * deactivated (nobody could administer Guanxi any more), and nobody deactivates their own account.
  */
-export async function updateUser(deps: Deps, actor: Actor, id: string, input: UserUpdateInput): Promise<User> {
+export async function updateUser(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UserUpdateInput,
+): Promise<User> {
   return deps.db.transaction().execute(async (tx) => {
     const current = await repo.findUserById(tx, id);
     if (!current) throw notFound('user.not_found', id);
@@ -66,15 +88,21 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Us
         errors: [{ field: 'active', message: 'cannot deactivate your own account' }],
       });
     }
-    const losesAdmin = current.role === 'admin' && current.active && (input.active === false || (input.role && input.role !== 'admin'));
-    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
+    const losesAdmin =
+      current.role === 'admin' &&
+      current.active &&
+      (input.active === false || (input.role && input.role !== 'admin'));
+    if (losesAdmin && (await repo.lockActiveAdmins(tx)) <= 1) {
       throw new AppError('user.last_admin', 'Guanxi needs at least one active admin', {
-        errors: [{ field: input.active === false ? 'active' : 'role', message: 'would leave no active admin' }],
+        errors: [
+          { field: input.active === false ? 'active' : 'role', message: 'would leave no active admin' },
+        ],
       });
     }
     const before = presentUser(current);
+    const now = deps.clock.now();
     try {
-      const updated = await repo.updateUser(tx, id, input.version, input, deps.clock.now());
+      const updated = await repo.updateUser(tx, id, input.version, input, now);
       if (!updated) throw versionConflict('user', current.version);
     } catch (error) {
       if (isForeignKeyViolation(error)) throw invalid('teamId', 'names no team', 'team.not_found');
@@ -83,7 +111,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, input: Us
     if (input.active === false) await deleteSessionsOfUser(tx, id);
     const after = presentUser((await repo.findUserById(tx, id))!);
     const action = input.active === false ? 'deactivate' : 'update';
-    await recordAudit(tx, actor, { action, entity: 'user', entityId: id, before, after });
+    await recordAudit(tx, actor, { at: now, action, entity: 'user', entityId: id, before, after });
     return after;
   });
 }
@@ -96,27 +124,58 @@ export async function deactivateUser(deps: Deps, actor: Actor, id: string): Prom
 }
 
 /** Sets a new password (generated unless given) and ends the user's sessions. */
-export async function resetPassword(deps: Deps, actor: Actor, id: string, password?: string): Promise<{ password?: string }> {
+export async function resetPassword(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  password?: string,
+): Promise<{ password?: string }> {
   const generated = password === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(password ?? generated!);
   await deps.db.transaction().execute(async (tx) => {
-    const current = await repo.findUserById(tx, id);
-    if (!current) throw notFound('user.not_found', id);
-    await repo.updateUser(tx, id, current.version, { passwordHash }, deps.clock.now());
+    const now = deps.clock.now();
+    if (!(await setPasswordHash(tx, id, passwordHash, now))) throw notFound('user.not_found', id);
     await deleteSessionsOfUser(tx, id);
-    await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id });
+    await recordAudit(tx, actor, { at: now, action: 'reset_password', entity: 'user', entityId: id });
   });
   return generated === undefined ? {} : { password: generated };
 }
 
-/** The signed-in user's own name and language. */
-export async function updateMe(deps: Deps, actor: Actor, input: { name?: string | undefined; locale?: string | undefined }): Promise<User> {
-  const me = await repo.findUserById(deps.db, actor.userId!);
-  if (!me) throw new AppError('auth.required');
-  return updateUser(deps, actor, me.id, { version: me.version, name: input.name, locale: input.locale as User['locale'] | undefined });
+/**
+ * Stores a new password hash. The row is locked first: otherwise a change to the account committing meanwhile
+ * left the version read here stale, and the update silently matched nothing while the caller reported success
+ * (seen on PostgreSQL). Returns false when the user does not exist.
+ */
+async function setPasswordHash(tx: Db, id: string, passwordHash: string, now: Date): Promise<boolean> {
+  const locked = await repo.lockUser(tx, id);
+  if (!locked) return false;
+  if (!(await repo.updateUser(tx, id, locked.version, { passwordHash }, now))) {
+    throw new Error(`the password of user ${id} was not stored although its row was locked`);
+  }
+  return true;
 }
 
-export async function changeOwnPassword(deps: Deps, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+/** The signed-in user's own name and language. */
+export async function updateMe(
+  deps: Deps,
+  actor: Actor,
+  input: { name?: string | undefined; locale?: string | undefined },
+): Promise<User> {
+  const me = await repo.findUserById(deps.db, actor.userId!);
+  if (!me) throw new AppError('auth.required');
+  return updateUser(deps, actor, me.id, {
+    version: me.version,
+    name: input.name,
+    locale: input.locale as User['locale'] | undefined,
+  });
+}
+
+export async function changeOwnPassword(
+  deps: Deps,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const me = await repo.findUserById(deps.db, actor.userId!);
   const withHash = me && (await repo.findUserByEmail(deps.db, me.email));
   if (!withHash || !(await verifyPassword(withHash.password_hash, currentPassword))) {
@@ -124,8 +183,14 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, currentPasswor
   }
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction().execute(async (tx) => {
-    await repo.updateUser(tx, withHash.id, withHash.version, { passwordHash }, deps.clock.now());
-    await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: withHash.id });
+    const now = deps.clock.now();
+    if (!(await setPasswordHash(tx, withHash.id, passwordHash, now))) throw new AppError('auth.required');
+    await recordAudit(tx, actor, {
+      at: now,
+      action: 'change_password',
+      entity: 'user',
+      entityId: withHash.id,
+    });
   });
 }
 

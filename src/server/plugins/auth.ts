@@ -21,9 +21,13 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'guanxi_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The Bearer token, else the session cookie. Another Authorization scheme is not ours (a reverse proxy in front of
+ * Guanxi may add Basic credentials to every request), so it is passed over rather than refused.
+ */
 function credentialOf(request: FastifyRequest): { token: string; fromCookie: boolean } | null {
   const header = request.headers.authorization;
-  if (header) {
+  if (header && /^bearer(\s|$)/i.test(header)) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('auth.required', 'the Authorization header must be "Bearer <token>"');
     return { token: match[1]!, fromCookie: false };
@@ -46,7 +50,10 @@ function checkSameOrigin(request: FastifyRequest): void {
     origin = null;
   }
   if (origin !== `${request.protocol}://${request.host}`) {
-    throw new AppError('auth.csrf', 'a change made with a session cookie must come from a Guanxi page (Origin check failed)');
+    throw new AppError(
+      'auth.csrf',
+      'a change made with a session cookie must come from a Guanxi page (Origin check failed)',
+    );
   }
 }
 
@@ -60,18 +67,20 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       route.config = { ...route.config, access: 'public' };
       return;
     }
-    throw new Error(`${String(route.method)} ${route.url} declares no access: every API route must (DESIGN §5)`);
+    throw new Error(
+      `${String(route.method)} ${route.url} declares no access: every API route must (DESIGN §5)`,
+    );
   });
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) return;
+    if (!access || access === 'public') return;
     const credential = credentialOf(request);
-    if (access === 'public') return;
     if (!credential) throw new AppError('auth.required', 'log in, or send Authorization: Bearer <token>');
     const principal = await authenticate(deps, credential.token);
     if (credential.fromCookie && !safeMethods.has(request.method)) checkSameOrigin(request);
-    if (!can(principal.role, access)) throw new AppError('auth.forbidden', `your role (${principal.role}) may not do this`);
+    if (!can(principal.role, access))
+      throw new AppError('auth.forbidden', `your role (${principal.role}) may not do this`);
     request.credential = credential.token;
     request.actor = {
       userId: principal.userId,
