@@ -85,7 +85,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps, limiter: Lo
       response: { 204: z.null(), ...protectedErrors },
     },
     handler: async (request, reply) => {
-      await changeOwnPassword(deps, actorOf(request), request.body.currentPassword, request.body.newPassword);
+      await changeOwnPassword(
+        deps,
+        actorOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.credential!,
+      );
       return reply.status(204).send(null);
     },
   });

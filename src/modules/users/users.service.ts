@@ -4,8 +4,8 @@ import { parseSort, toPage } from '#src/db/paginate.ts';
 import type { Actor, Db, Deps } from '#src/shared/context.ts';
 import { AppError, invalid, notFound, versionConflict } from '#src/shared/errors.ts';
 import { newId } from '#src/shared/ids.ts';
-import { deleteSessionsOfUser } from '#src/modules/users/sessions.repo.ts';
-import { generatePassword, hashPassword, verifyPassword } from '#src/modules/users/secrets.ts';
+import { deleteOtherSessions, deleteSessionsOfUser } from '#src/modules/users/sessions.repo.ts';
+import { generatePassword, hashPassword, hashSecret, verifyPassword } from '#src/modules/users/secrets.ts';
 import { presentUser } from '#src/modules/users/users.presenter.ts';
 import * as repo from '#src/modules/users/users.repo.ts';
 import { emailSchema, passwordSchema } from '#src/modules/users/users.schema.ts';
@@ -175,6 +175,8 @@ export async function changeOwnPassword(
   actor: Actor,
   currentPassword: string,
   newPassword: string,
+  /** The session or token making the change: it stays; every other session of the user ends. */
+  keepCredential: string,
 ): Promise<void> {
   const me = await repo.findUserById(deps.db, actor.userId!);
   const withHash = me && (await repo.findUserByEmail(deps.db, me.email));
@@ -185,6 +187,7 @@ export async function changeOwnPassword(
   await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
     if (!(await setPasswordHash(tx, withHash.id, passwordHash, now))) throw new AppError('auth.required');
+    await deleteOtherSessions(tx, withHash.id, hashSecret(keepCredential));
     await recordAudit(tx, actor, {
       at: now,
       action: 'change_password',

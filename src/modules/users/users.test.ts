@@ -396,4 +396,20 @@ describe('your own account', () => {
     expectProblem(await login(staff.user.email, staff.password), 401, 'auth.invalid_credentials');
     expect((await login(staff.user.email, 'Brand-new-pass-9')).statusCode).toBe(200);
   });
+
+  it('ends its other sessions when it changes its password, and keeps this one', async () => {
+    const staff = await t.signedIn('service');
+    const elsewhere = (await login(staff.user.email, staff.password)).json<{ token: string }>().token;
+    const other = { ...staff, bearer: { authorization: `Bearer ${elsewhere}` } };
+    expect((await api('GET', '/api/v1/me', undefined, other)).statusCode).toBe(200);
+    const changed = await api(
+      'POST',
+      '/api/v1/me/password',
+      { currentPassword: staff.password, newPassword: 'Another-new-pass-7' },
+      staff,
+    );
+    expect(changed.statusCode, changed.body).toBe(204);
+    expectProblem(await api('GET', '/api/v1/me', undefined, other), 401, 'auth.required');
+    expect((await api('GET', '/api/v1/me', undefined, staff)).statusCode).toBe(200);
+  });
 });

@@ -1,4 +1,4 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, UserCreateInput } from '#src/modules/users/users.schema.ts';
 import type { Locale } from '#src/shared/schema.ts';
@@ -7,7 +7,7 @@ import type { Secret } from '../../../components/OneTimeSecret.tsx';
 import { currentLocale } from '../../../i18n/index.ts';
 import { useApiError } from '../../../lib/useApiError.ts';
 import { usePasswordRule } from '../../../lib/usePasswordRule.ts';
-import { localeOptions, useRoleOptions, useTeamOptions } from '../hooks/useOptions.ts';
+import { UserProfileFields } from './UserProfileFields.tsx';
 import { useCreateUser } from '../hooks/useUsers.ts';
 import { useNotify } from '../../../lib/notify.tsx';
 
@@ -37,8 +37,6 @@ export function UserCreateDialog({
   const create = useCreateUser();
   const showError = useApiError();
   const passwordRule = usePasswordRule(true);
-  const roleOptions = useRoleOptions();
-  const teams = useTeamOptions();
 
   const onSubmit = ({ password, teamId, ...values }: Values) => {
     const input: UserCreateInput = { ...values, teamId: teamId ?? null, ...(password ? { password } : {}) };
@@ -68,28 +66,7 @@ export function UserCreateDialog({
       <Form.Item name="email" label={t('common.email')} rules={[{ required: true, type: 'email', max: 254 }]}>
         <Input autoComplete="off" inputMode="email" />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('common.name')}
-        rules={[{ required: true, whitespace: true, max: 100 }]}
-      >
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="role" label={t('common.role')} rules={[{ required: true }]}>
-        <Select options={roleOptions} />
-      </Form.Item>
-      <Form.Item name="teamId" label={t('common.team')}>
-        <Select
-          allowClear
-          placeholder={t('home.noTeam')}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={teams.options}
-          loading={teams.loading}
-        />
-      </Form.Item>
-      <Form.Item name="locale" label={t('users.localeLabel')}>
-        <Select options={localeOptions} />
-      </Form.Item>
+      <UserProfileFields />
       <Form.Item
         name="password"
         label={`${t('users.passwordLabel')} (${t('common.optional')})`}

@@ -1,11 +1,11 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, User, UserUpdateInput } from '#src/modules/users/users.schema.ts';
 import type { Locale } from '#src/shared/schema.ts';
 import { FormDialog } from '../../../components/FormDialog.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { useApiError } from '../../../lib/useApiError.ts';
-import { localeOptions, useRoleOptions, useTeamOptions } from '../hooks/useOptions.ts';
+import { UserProfileFields } from './UserProfileFields.tsx';
 import { useUpdateUser } from '../hooks/useUsers.ts';
 import { useNotify } from '../../../lib/notify.tsx';
 
@@ -33,8 +33,6 @@ export function UserEditDialog({ user, onClose }: { user: User | null; onClose: 
   const [form] = Form.useForm<Values>();
   const update = useUpdateUser();
   const showError = useApiError();
-  const roleOptions = useRoleOptions();
-  const teams = useTeamOptions();
 
   const onSubmit = (values: Values) => {
     if (!user) return;
@@ -76,28 +74,7 @@ export function UserEditDialog({ user, onClose }: { user: User | null; onClose: 
       <Form.Item label={t('common.email')}>
         <Input value={user?.email} disabled />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('common.name')}
-        rules={[{ required: true, whitespace: true, max: 100 }]}
-      >
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="role" label={t('common.role')} rules={[{ required: true }]}>
-        <Select options={roleOptions} />
-      </Form.Item>
-      <Form.Item name="teamId" label={t('common.team')}>
-        <Select
-          allowClear
-          placeholder={t('home.noTeam')}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={teams.options}
-          loading={teams.loading}
-        />
-      </Form.Item>
-      <Form.Item name="locale" label={t('users.localeLabel')}>
-        <Select options={localeOptions} />
-      </Form.Item>
+      <UserProfileFields />
     </FormDialog>
   );
 }
