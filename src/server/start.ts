@@ -39,7 +39,8 @@ export async function startServer(config: Config): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(
-    `Guanxi ${config.version} on ${database.kind} (${database.location}) at http://${config.host}:${port}`,
-  );
+  const running = `Guanxi ${config.version} on ${database.kind} (${database.location}) at http://${config.host}:${port}`;
+  logger.info(running);
+  // the log is JSON for machines; say it plainly too for the person who just typed npm start
+  process.stderr.write(`${running} — stop with Ctrl-C\n`);
 }
