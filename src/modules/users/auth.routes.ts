@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf, SESSION_COOKIE } from '#src/server/plugins/auth.ts';
 import { protectedErrors, typed } from '#src/server/route-kit.ts';
 import type { Deps } from '#src/shared/context.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '#src/modules/users/api-tokens.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '#src/modules/users/api-tokens.service.ts';
 import type { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { login, logout, SESSION_DAYS } from '#src/modules/users/users.auth.ts';
 import {

@@ -1,21 +1,18 @@
 import { recordAudit } from '#src/modules/audit/audit.service.ts';
-import type { Actor, Db, Deps } from '#src/shared/context.ts';
+import type { Actor, Deps } from '#src/shared/context.ts';
+import {
+  findOwnApiToken,
+  insertApiToken,
+  listOwnApiTokens,
+  markApiTokenRevoked,
+  type ApiTokenRow,
+} from '#src/modules/users/api-tokens.repo.ts';
 import { invalid, notFound } from '#src/shared/errors.ts';
 import { newId } from '#src/shared/ids.ts';
 import { hashSecret, newSecret } from '#src/modules/users/secrets.ts';
 import type { ApiToken } from '#src/modules/users/users.schema.ts';
 
-const columns = ['id', 'name', 'prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'] as const;
-const findOwn = (db: Db, userId: string, id: string) =>
-  db
-    .selectFrom('api_tokens')
-    .select(columns)
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-
-type TokenRow = NonNullable<Awaited<ReturnType<typeof findOwn>>>;
-const present = (row: TokenRow): ApiToken => ({
+const present = (row: ApiTokenRow): ApiToken => ({
   id: row.id,
   name: row.name,
   prefix: row.prefix,
@@ -27,13 +24,7 @@ const present = (row: TokenRow): ApiToken => ({
 
 /** The signed-in user's API tokens, newest first (a person has a handful: no pagination). */
 export async function listApiTokens(deps: Deps, actor: Actor): Promise<ApiToken[]> {
-  const rows = await deps.db
-    .selectFrom('api_tokens')
-    .select(columns)
-    .where('user_id', '=', actor.userId!)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await listOwnApiTokens(deps.db, actor.userId!);
   return rows.map(present);
 }
 
@@ -49,19 +40,16 @@ export async function createApiToken(
   const token = newSecret('gxt');
   const id = newId();
   const apiToken = await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        user_id: actor.userId!,
-        name: input.name,
-        prefix: token.slice(0, 10),
-        token_hash: hashSecret(token),
-        created_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
-    const created = present((await findOwn(tx, actor.userId!, id))!);
+    await insertApiToken(tx, {
+      id,
+      userId: actor.userId!,
+      name: input.name,
+      prefix: token.slice(0, 10),
+      tokenHash: hashSecret(token),
+      createdAt: now,
+      expiresAt,
+    });
+    const created = present((await findOwnApiToken(tx, actor.userId!, id))!);
     await recordAudit(tx, actor, {
       at: now,
       action: 'create',
@@ -76,12 +64,12 @@ export async function createApiToken(
 
 export async function revokeApiToken(deps: Deps, actor: Actor, id: string): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
-    const current = await findOwn(tx, actor.userId!, id);
+    const current = await findOwnApiToken(tx, actor.userId!, id);
     if (!current) throw notFound('api_token.not_found', id);
     if (current.revoked_at) return;
     const now = deps.clock.now();
-    await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
-    const after = present((await findOwn(tx, actor.userId!, id))!);
+    await markApiTokenRevoked(tx, id, now);
+    const after = present((await findOwnApiToken(tx, actor.userId!, id))!);
     await recordAudit(tx, actor, {
       at: now,
       action: 'revoke',
