@@ -1,32 +1,23 @@
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '#src/db/engine.ts';
 import { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { login } from '#src/modules/users/users.auth.ts';
 import { systemClock, type Deps } from '#src/shared/context.ts';
-import { createTestDatabase, testConfig, testEngine, type TestDatabaseLocation } from '#test/support/db.ts';
+import { testConfig, testEngine, type TestDatabaseLocation } from '#test/support/db.ts';
 import {
   childEnv,
   httpLogin,
   runGuanxi,
   startGuanxi,
-  stopAllServers,
   testAdmin,
+  databasesForProcesses,
 } from '#test/support/process.ts';
 
 /** The `guanxi` command (DESIGN §4): exit 0 ok, 1 failure, 2 bad invocation; writes audited as `cli:<os user>`. */
-const locations: TestDatabaseLocation[] = [];
-const fresh = async () => {
-  const location = await createTestDatabase();
-  locations.push(location);
-  return location;
-};
-afterAll(async () => {
-  await stopAllServers();
-  for (const location of locations) await location.dispose();
-});
+const fresh = databasesForProcesses();
 
 const cliActor = `cli:${os.userInfo().username}`;
 const envFor = (location: TestDatabaseLocation, extra: Record<string, string> = {}) =>

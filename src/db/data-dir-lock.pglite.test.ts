@@ -1,26 +1,17 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataDirLockedError } from '#src/db/data-dir-lock.ts';
-import { createTestDatabase, type TestDatabaseLocation } from '#test/support/db.ts';
-import { childEnv, runGuanxi, startGuanxi, stopAllServers } from '#test/support/process.ts';
+import { type TestDatabaseLocation } from '#test/support/db.ts';
+import { childEnv, runGuanxi, startGuanxi, databasesForProcesses } from '#test/support/process.ts';
 
 /**
  * PGlite has no locking: two processes on one data directory corrupt it silently (DESIGN §1). Guanxi holds
  * `guanxi.lock` while the database is open, refuses a second opener with a clear message, and takes over a lock
  * whose process is gone.
  */
-const locations: TestDatabaseLocation[] = [];
-const fresh = async () => {
-  const location = await createTestDatabase();
-  locations.push(location);
-  return location;
-};
-afterAll(async () => {
-  await stopAllServers();
-  for (const location of locations) await location.dispose();
-});
+const fresh = databasesForProcesses();
 
 const lockFileOf = (location: TestDatabaseLocation) => path.join(location.dataDir, 'guanxi.lock');
 const lockOwner = (location: TestDatabaseLocation) =>

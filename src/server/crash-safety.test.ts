@@ -1,23 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '#src/modules/audit/audit.schema.ts';
 import type { Team } from '#src/modules/users/users.schema.ts';
-import { createTestDatabase, testEngine, type TestDatabaseLocation } from '#test/support/db.ts';
-import { httpLogin, startGuanxi, stopAllServers } from '#test/support/process.ts';
+import { testEngine } from '#test/support/db.ts';
+import { httpLogin, startGuanxi, databasesForProcesses } from '#test/support/process.ts';
 
 /**
  * kill -9 in the middle of a stream of writes: every write the server acknowledged is there after a restart, with
  * its audit entry (DESIGN §1: committed rows survived kill -9 in every trial; this keeps it so).
  */
-const locations: TestDatabaseLocation[] = [];
-afterAll(async () => {
-  await stopAllServers();
-  for (const location of locations) await location.dispose();
-});
+const freshDatabase = databasesForProcesses();
 
 describe(`a Guanxi server on ${testEngine} killed with SIGKILL mid-stream`, () => {
   it('keeps every acknowledged write and its audit entry, and restarts on the same data', async () => {
-    const location = await createTestDatabase();
-    locations.push(location);
+    const location = await freshDatabase();
     const server = await startGuanxi(location);
     const auth = await httpLogin(server.url);
     const acknowledged: { id: string; name: string; requestId: string }[] = [];

@@ -1,19 +1,15 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testEngine, type TestDatabaseLocation } from '#test/support/db.ts';
-import { startGuanxi, stopAllServers, testAdmin } from '#test/support/process.ts';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '#test/support/db.ts';
+import { startGuanxi, testAdmin, databasesForProcesses } from '#test/support/process.ts';
 
 /**
  * SIGTERM (DESIGN §4, start.ts): stop accepting, let in-flight requests finish, close the database cleanly
  * (on PGlite: release the data-directory lock), exit 0.
  */
-const locations: TestDatabaseLocation[] = [];
-afterAll(async () => {
-  await stopAllServers();
-  for (const location of locations) await location.dispose();
-});
+const freshDatabase = databasesForProcesses();
 
 /** Sends the headers and half the body of a login now; `finish()` sends the rest and resolves with the answer. */
 function startLogin(url: string, body: string) {
@@ -57,8 +53,7 @@ function startLogin(url: string, body: string) {
 
 describe(`SIGTERM to a Guanxi server on ${testEngine}`, () => {
   it('lets the request in flight finish with 200, exits 0, releases the data and leaves it openable', async () => {
-    const location = await createTestDatabase();
-    locations.push(location);
+    const location = await freshDatabase();
     const server = await startGuanxi(location);
     const lockFile = path.join(location.dataDir, 'guanxi.lock');
     if (location.engine === 'pglite') expect(existsSync(lockFile)).toBe(true);
@@ -96,8 +91,7 @@ describe(`SIGTERM to a Guanxi server on ${testEngine}`, () => {
   });
 
   it('refuses new connections once stopping, and a second start on the same data works', async () => {
-    const location = await createTestDatabase();
-    locations.push(location);
+    const location = await freshDatabase();
     const first = await startGuanxi(location);
     expect((await first.stop()).code).toBe(0);
     await expect(fetch(`${first.url}/api/health`)).rejects.toThrow();

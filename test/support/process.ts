@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_TZ, type TestDatabaseLocation } from './db.ts';
+import { afterAll } from 'vitest';
+import { createTestDatabase, TEST_TZ, type TestDatabaseLocation } from './db.ts';
 
 /** Runs `guanxi` (bin/guanxi.js) as users do, in child processes, on the same Node as the tests. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,6 +88,23 @@ export async function stopAllServers(): Promise<void> {
         }),
     ),
   );
+}
+
+/**
+ * Fresh databases for the child processes of one test file; after all its tests, its servers are stopped and the
+ * databases disposed. Call it at the top of the file.
+ */
+export function databasesForProcesses(): () => Promise<TestDatabaseLocation> {
+  const locations: TestDatabaseLocation[] = [];
+  afterAll(async () => {
+    await stopAllServers();
+    for (const location of locations) await location.dispose();
+  });
+  return async () => {
+    const location = await createTestDatabase();
+    locations.push(location);
+    return location;
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { dummyPasswordHash, hashSecret, newSecret, verifyPassword } from '#src/modules/users/secrets.ts';
 import * as sessions from '#src/modules/users/sessions.repo.ts';
 import { presentUser } from '#src/modules/users/users.presenter.ts';
-import { findUserByEmail, findUserById, touchLastLogin } from '#src/modules/users/users.repo.ts';
+import { findUserByEmail, touchLastLogin } from '#src/modules/users/users.repo.ts';
 import type { Role, User } from '#src/modules/users/users.schema.ts';
 
 export const SESSION_DAYS = 14;
@@ -70,7 +70,8 @@ export async function login(
       after: { userId: found.id, ip: request.ip },
     });
   });
-  const user = presentUser((await findUserById(deps.db, found.id))!);
+  // the login only changed last_login_at: present the row already read rather than reading it again
+  const user = presentUser({ ...found, last_login_at: now });
   return { token, user, expiresAt };
 }
 

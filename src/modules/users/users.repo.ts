@@ -34,6 +34,11 @@ export const findUserByEmail = (db: Db, email: string) =>
     .where(sql`lower(users.email)`, '=', email.toLowerCase())
     .executeTakeFirst();
 
+/** Only the password hash, to check a user's current password. */
+export const findPasswordHash = async (db: Db, id: string) =>
+  (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst())
+    ?.password_hash;
+
 export const countUsers = async (db: Db) =>
   Number(
     (

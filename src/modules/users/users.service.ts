@@ -178,21 +178,21 @@ export async function changeOwnPassword(
   /** The session or token making the change: it stays; every other session of the user ends. */
   keepCredential: string,
 ): Promise<void> {
-  const me = await repo.findUserById(deps.db, actor.userId!);
-  const withHash = me && (await repo.findUserByEmail(deps.db, me.email));
-  if (!withHash || !(await verifyPassword(withHash.password_hash, currentPassword))) {
+  const userId = actor.userId!;
+  const currentHash = await repo.findPasswordHash(deps.db, userId);
+  if (!currentHash || !(await verifyPassword(currentHash, currentPassword))) {
     throw invalid('currentPassword', 'is not your current password', 'auth.wrong_password');
   }
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
-    if (!(await setPasswordHash(tx, withHash.id, passwordHash, now))) throw new AppError('auth.required');
-    await deleteOtherSessions(tx, withHash.id, hashSecret(keepCredential));
+    if (!(await setPasswordHash(tx, userId, passwordHash, now))) throw new AppError('auth.required');
+    await deleteOtherSessions(tx, userId, hashSecret(keepCredential));
     await recordAudit(tx, actor, {
       at: now,
       action: 'change_password',
       entity: 'user',
-      entityId: withHash.id,
+      entityId: userId,
     });
   });
 }
