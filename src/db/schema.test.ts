@@ -50,7 +50,10 @@ function declaredColumns(): DeclaredColumn[] {
       type = type.replace(/\s*\|\s*null\b/, '').trim();
       // an alias such as CreatedAt = ColumnType<Date, Date | string | undefined, never>: its select type is what
       // the column holds, and an insert type that admits undefined means the database fills it in
-      const alias = /^ColumnType<([^,]+),([^,]*),/.exec((aliases.get(type) ?? '').replace(/\s+/g, ' '));
+      const aliased = (aliases.get(type) ?? '').replace(/\s+/g, ' ');
+      // a plain alias such as DateText = string stands for its target
+      if (aliased && !aliased.startsWith('ColumnType<')) type = aliased;
+      const alias = /^ColumnType<([^,]+),([^,]*),/.exec(aliased);
       if (alias) {
         type = alias[1]!.trim();
         if (/\bundefined\b/.test(alias[2]!)) optionalOnInsert = true;
@@ -63,8 +66,9 @@ function declaredColumns(): DeclaredColumn[] {
 
 /** The PostgreSQL types each TypeScript type in schema.ts may stand for. */
 const typeMap: Record<string, string[]> = {
-  string: ['text', 'uuid', 'character varying'],
-  number: ['integer', 'smallint', 'bigint'],
+  string: ['text', 'uuid', 'character varying', 'numeric', 'date'],
+  'string[]': ['ARRAY'],
+  number: ['integer', 'smallint', 'bigint', 'real'],
   boolean: ['boolean'],
   Date: ['timestamp with time zone'],
   unknown: ['jsonb', 'json'],

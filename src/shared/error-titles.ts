@@ -76,6 +76,87 @@ export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
     'zh-TW': '團隊名稱已存在',
   },
   'team.has_members': { en: 'The team still has members', 'zh-CN': '团队仍有成员', 'zh-TW': '團隊仍有成員' },
+  'customer.not_found': { en: 'Customer not found', 'zh-CN': '未找到该客户', 'zh-TW': '找不到該客戶' },
+  'customer.ref_taken': {
+    en: 'Another customer already has this ref',
+    'zh-CN': '该编号已被其他客户使用',
+    'zh-TW': '該編號已被其他客戶使用',
+  },
+  'customer.deleted': {
+    en: 'The customer is in the recycle bin',
+    'zh-CN': '该客户已被删除',
+    'zh-TW': '該客戶已被刪除',
+  },
+  'customer.erased': {
+    en: 'The personal data of this customer was erased',
+    'zh-CN': '该客户的个人信息已被清除',
+    'zh-TW': '該客戶的個人資料已被清除',
+  },
+  'customer.merged': {
+    en: 'The customer was merged into another',
+    'zh-CN': '该客户已合并到其他客户',
+    'zh-TW': '該客戶已合併到其他客戶',
+  },
+  'customer.merge_invalid': {
+    en: 'These customers cannot be merged',
+    'zh-CN': '无法合并这些客户',
+    'zh-TW': '無法合併這些客戶',
+  },
+  'customer_link.not_found': {
+    en: 'Relationship not found',
+    'zh-CN': '未找到该关系',
+    'zh-TW': '找不到該關係',
+  },
+  'customer_link.exists': {
+    en: 'These two are already linked',
+    'zh-CN': '两者已存在关联',
+    'zh-TW': '兩者已存在關聯',
+  },
+  'custom_field.not_found': {
+    en: 'Custom field not found',
+    'zh-CN': '未找到该自定义字段',
+    'zh-TW': '找不到該自訂欄位',
+  },
+  'custom_field.key_taken': {
+    en: 'A custom field with this key exists',
+    'zh-CN': '已存在同名自定义字段',
+    'zh-TW': '已存在同名自訂欄位',
+  },
+  'saved_view.not_found': { en: 'Saved view not found', 'zh-CN': '未找到该视图', 'zh-TW': '找不到該檢視' },
+  'interaction.not_found': {
+    en: 'Interaction not found',
+    'zh-CN': '未找到该互动记录',
+    'zh-TW': '找不到該互動記錄',
+  },
+  'product.not_found': { en: 'Product not found', 'zh-CN': '未找到该产品', 'zh-TW': '找不到該產品' },
+  'product.sku_taken': {
+    en: 'Another product already has this SKU',
+    'zh-CN': '该 SKU 已被其他产品使用',
+    'zh-TW': '該 SKU 已被其他產品使用',
+  },
+  'order.not_found': { en: 'Order not found', 'zh-CN': '未找到该订单', 'zh-TW': '找不到該訂單' },
+  'order.ref_taken': {
+    en: 'Another order already has this ref',
+    'zh-CN': '该订单号已存在',
+    'zh-TW': '該訂單編號已存在',
+  },
+  'import.not_found': { en: 'Import not found', 'zh-CN': '未找到该导入任务', 'zh-TW': '找不到該匯入工作' },
+  'import.bad_file': {
+    en: 'The file cannot be imported',
+    'zh-CN': '无法导入该文件',
+    'zh-TW': '無法匯入該檔案',
+  },
+  'import.bad_row': { en: 'A row cannot be imported', 'zh-CN': '该行无法导入', 'zh-TW': '該列無法匯入' },
+  'import.state': {
+    en: 'The import is not in a state that allows this',
+    'zh-CN': '导入任务当前状态不允许此操作',
+    'zh-TW': '匯入工作目前狀態不允許此操作',
+  },
+  'duplicate.not_found': {
+    en: 'Duplicate candidate not found',
+    'zh-CN': '未找到该重复记录',
+    'zh-TW': '找不到該重複記錄',
+  },
   'api_token.not_found': { en: 'API token not found', 'zh-CN': 'API 令牌不存在', 'zh-TW': 'API 權杖不存在' },
   'server.unavailable': { en: 'Guanxi is shutting down', 'zh-CN': '服务正在关闭', 'zh-TW': '服務正在關閉' },
   'server.internal': {
