@@ -7,6 +7,12 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
 import { registerAuditRoutes } from '#src/modules/audit/audit.routes.ts';
+import { registerCatalogRoutes } from '#src/modules/catalog/catalog.routes.ts';
+import { registerCustomerRoutes } from '#src/modules/customers/customers.routes.ts';
+import { registerDuplicateRoutes } from '#src/modules/customers/duplicates.routes.ts';
+import { registerImportRoutes } from '#src/modules/imports/imports.routes.ts';
+import { registerInteractionRoutes } from '#src/modules/interactions/interactions.routes.ts';
+import { registerOrderRoutes } from '#src/modules/orders/orders.routes.ts';
 import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
 import { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { registerUserRoutes } from '#src/modules/users/users.routes.ts';
@@ -91,6 +97,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, deps, new LoginLimiter(deps.clock));
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
+  registerDuplicateRoutes(app, deps);
+  registerInteractionRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
+  registerOrderRoutes(app, deps);
+  registerImportRoutes(app, deps);
   await registerWeb(app, options.config.webDir);
   return app;
 }

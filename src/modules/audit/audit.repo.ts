@@ -82,3 +82,21 @@ export async function listAuditEntries(db: Db, query: AuditListQuery, timeZone: 
   if (query.cursor) q = q.where(afterCursor(auditOrder, 'audit_log', query.cursor));
   return q.execute();
 }
+
+/** The before/after states of every entry about one record, e.g. to erase a person's data from them. */
+export const findAuditStates = (db: Db, entity: string, entityId: string) =>
+  db
+    .selectFrom('audit_log')
+    .select(['id', 'before', 'after'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .execute();
+
+/** Rewrites the before/after states of one entry (erasure only: the audit log is otherwise append-only). */
+export async function replaceAuditStates(db: Db, id: string, before: unknown, after: unknown): Promise<void> {
+  await db
+    .updateTable('audit_log')
+    .set({ before: json(before), after: json(after) })
+    .where('id', '=', id)
+    .execute();
+}

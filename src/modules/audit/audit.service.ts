@@ -1,4 +1,10 @@
-import { auditOrder, insertAuditEntry, listAuditEntries } from '#src/modules/audit/audit.repo.ts';
+import {
+  auditOrder,
+  findAuditStates,
+  insertAuditEntry,
+  listAuditEntries,
+  replaceAuditStates,
+} from '#src/modules/audit/audit.repo.ts';
 import type { AuditEntry, AuditListQuery } from '#src/modules/audit/audit.schema.ts';
 import { toPage } from '#src/db/paginate.ts';
 import type { Actor, Db } from '#src/shared/context.ts';
@@ -53,4 +59,26 @@ export async function listAudit(
     ip: row.ip,
     requestId: row.request_id,
   }));
+}
+
+/**
+ * Erasure (DESIGN §4, last bullet): rewrites the before/after states of every entry about one record through
+ * `redact`, in the caller's transaction. Who acted, what and when stay; returns how many entries changed.
+ */
+export async function redactAuditStates(
+  tx: Db,
+  entity: string,
+  entityId: string,
+  redact: (state: unknown) => unknown,
+): Promise<number> {
+  let changed = 0;
+  for (const entry of await findAuditStates(tx, entity, entityId)) {
+    const before = entry.before === null ? null : redact(entry.before);
+    const after = entry.after === null ? null : redact(entry.after);
+    if (JSON.stringify([before, after]) === JSON.stringify([entry.before ?? null, entry.after ?? null]))
+      continue;
+    await replaceAuditStates(tx, entry.id, before, after);
+    changed++;
+  }
+  return changed;
 }

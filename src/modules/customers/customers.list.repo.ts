@@ -1,0 +1,197 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '#src/db/schema.ts';
+import type { Keyset } from '#src/db/paginate.ts';
+import type { CustomFilter } from '#src/modules/customers/customers.custom-values.ts';
+import { listRowQuery, type CustomerFilter } from '#src/modules/customers/customers.repo.ts';
+import { likeEscape, type SearchQuery } from '#src/modules/customers/customers.search-keys.ts';
+import type { Db } from '#src/shared/context.ts';
+
+/**
+ * The customer list's SQL (issue 4 item 6): filters, search and keyset pages over indexed columns, fast at a
+ * million customers. No count(*): a list shows pages, not totals.
+ */
+export interface CustomerListFilter {
+  visible: CustomerFilter;
+  /** The recycle bin (soft-deleted, not merged) instead of the live customers. */
+  deleted: boolean;
+  kind?: string | undefined;
+  lifecycleStages?: string[] | undefined;
+  keyAccount?: boolean | undefined;
+  valueClass?: string | undefined;
+  /** Every tag must be present. */
+  tags?: string[] | undefined;
+  /** An owner's id, or null for the unassigned. */
+  ownerId?: string | null | undefined;
+  teamId?: string | undefined;
+  province?: string | undefined;
+  city?: string | undefined;
+  source?: string | undefined;
+  /** Calendar days in `timeZone`, both inclusive. */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  timeZone: string;
+  custom: CustomFilter[];
+  search: SearchQuery | null;
+}
+
+/** The list's order; `nullable` when the sort column may be null (lastContactAt). */
+export type ListKeyset = Keyset & { nullable: boolean };
+
+/** Where a page starts: after the row with this sort value (null: a row without one) and id. */
+export interface ListCursor {
+  value: string | null;
+  id: string;
+}
+
+const column = (keyset: Keyset) => sql.ref(`customers.${keyset.column}`);
+
+function searchCondition(search: SearchQuery): RawBuilder<SqlBool>[] {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  const any: RawBuilder<SqlBool>[] = [];
+  if (search.prefix) {
+    // btree text_pattern_ops indexes answer a LIKE prefix
+    const pattern = `${likeEscape(search.prefix)}%`;
+    any.push(sql<SqlBool>`customers.name_initials like ${pattern}`);
+    any.push(sql<SqlBool>`customers.name_pinyin like ${pattern}`);
+  }
+  // pg_trgm's GIN index answers LIKE '%…%' of three or more characters
+  for (const substring of search.substrings)
+    any.push(sql<SqlBool>`customers.search_text like ${`%${likeEscape(substring)}%`}`);
+  if (any.length) conditions.push(sql<SqlBool>`(${sql.join(any, sql` or `)})`);
+  // Chinese characters are not in the trigrams (C locale): they are checked on the rows the index found
+  if (search.contains) conditions.push(sql<SqlBool>`strpos(customers.search_text, ${search.contains}) > 0`);
+  return conditions;
+}
+
+const comparison = { '>=': sql.raw('>='), '<=': sql.raw('<='), '>': sql.raw('>'), '<': sql.raw('<') };
+
+/** A custom field filter; `=` and `!=` are containment (`custom @> …`), which the GIN index answers. */
+function customCondition(filter: CustomFilter): RawBuilder<SqlBool> {
+  const value = sql`customers.custom -> ${filter.key}`;
+  const text = sql`customers.custom ->> ${filter.key}`;
+  switch (filter.kind) {
+    case 'present':
+      return filter.present ? sql<SqlBool>`${value} is not null` : sql<SqlBool>`${value} is null`;
+    case 'contains': {
+      const contains = sql<SqlBool>`customers.custom @> ${JSON.stringify({ [filter.key]: filter.value })}::jsonb`;
+      return filter.negated ? sql<SqlBool>`not (${contains})` : contains;
+    }
+    case 'compare':
+      // values of another JSON type (never written, but the column is jsonb) compare as null: no cast can fail
+      return filter.type === 'number'
+        ? sql<SqlBool>`(case when jsonb_typeof(${value}) = 'number' then (${text})::numeric end) ${comparison[filter.operator]} ${filter.value}::numeric`
+        : sql<SqlBool>`(case when jsonb_typeof(${value}) = 'string' then ${text} end) collate "C" ${comparison[filter.operator]} ${filter.value}`;
+    case 'text':
+      return sql<SqlBool>`strpos(lower(${filter.asJson ? sql`(${value})::text` : text}), ${filter.value.toLowerCase()}) > 0`;
+  }
+}
+
+/** The filtered, searched list rows in the keyset's order, before any cursor. */
+export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKeyset) {
+  let q = listRowQuery(db, filter.visible);
+  q = filter.deleted
+    ? q.where('customers.deleted_at', 'is not', null).where('customers.merged_into', 'is', null)
+    : q.where('customers.deleted_at', 'is', null);
+  if (filter.kind) q = q.where('customers.kind', '=', filter.kind);
+  if (filter.lifecycleStages?.length) q = q.where('customers.lifecycle_stage', 'in', filter.lifecycleStages);
+  if (filter.keyAccount !== undefined) q = q.where('customers.key_account', '=', filter.keyAccount);
+  if (filter.valueClass) q = q.where('customers.value_class', '=', filter.valueClass);
+  if (filter.tags?.length) q = q.where(sql<SqlBool>`customers.tags @> ${filter.tags}::text[]`);
+  if (filter.ownerId !== undefined)
+    q = q.where('customers.owner_id', filter.ownerId === null ? 'is' : '=', filter.ownerId);
+  if (filter.teamId) q = q.where('customers.team_id', '=', filter.teamId);
+  if (filter.province) q = q.where('customers.province', '=', filter.province);
+  if (filter.city) q = q.where('customers.city', '=', filter.city);
+  if (filter.source) q = q.where('customers.source', '=', filter.source);
+  if (filter.createdFrom)
+    q = q.where(
+      sql<SqlBool>`customers.created_at >= (${filter.createdFrom}::date)::timestamp at time zone ${filter.timeZone}`,
+    );
+  if (filter.createdTo)
+    q = q.where(
+      sql<SqlBool>`customers.created_at < (${filter.createdTo}::date + 1)::timestamp at time zone ${filter.timeZone}`,
+    );
+  for (const custom of filter.custom) q = q.where(customCondition(custom));
+  if (filter.search) for (const condition of searchCondition(filter.search)) q = q.where(condition);
+  return q
+    .select(sql<string>`coalesce(${column(keyset)}::text, '')`.as('cursor_value'))
+    .orderBy(column(keyset), keyset.direction)
+    .orderBy('customers.id', keyset.direction);
+}
+
+const after = (keyset: Keyset, cursor: ListCursor) => {
+  const op = sql.raw(keyset.direction === 'asc' ? '>' : '<');
+  return sql<SqlBool>`(${column(keyset)}, customers.id) ${op} (${cursor.value}, ${cursor.id}::uuid)`;
+};
+
+/**
+ * Runs the list's queries. A search runs with sequential scans priced out: PostgreSQL prices a trigram GIN scan
+ * for common trigrams (every phone number has `138`) near a full scan, and measured on 50,000 customers it chose
+ * the full scan (30–60 ms, growing with the table) over the index (2–3 ms). Walking the sort index and the
+ * prefix and trigram indexes stay its choices.
+ */
+export async function withListSettings<T>(
+  db: Kysely<DB>,
+  filter: CustomerListFilter,
+  run: (db: Db) => Promise<T>,
+): Promise<T> {
+  if (!filter.search) return run(db);
+  return db.transaction().execute(async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    return run(tx);
+  });
+}
+
+/**
+ * One page (up to `limit` rows) after `cursor`. A nullable sort column (lastContactAt) has its nulls where
+ * PostgreSQL's btree puts them — last ascending, first descending — and a page may span the boundary: the rows
+ * with a value and the rows without are then read one after the other, each part by the same index.
+ */
+export function listCustomerRows(
+  db: Kysely<DB>,
+  filter: CustomerListFilter,
+  keyset: ListKeyset,
+  cursor: ListCursor | null,
+  limit: number,
+) {
+  return withListSettings(db, filter, (db) => pageRows(db, filter, keyset, cursor, limit));
+}
+
+async function pageRows(
+  db: Db,
+  filter: CustomerListFilter,
+  keyset: ListKeyset,
+  cursor: ListCursor | null,
+  limit: number,
+) {
+  const rows = () => filteredRows(db, filter, keyset);
+  const isNull = sql<SqlBool>`${column(keyset)} is null`;
+  const notNull = sql<SqlBool>`${column(keyset)} is not null`;
+  const nullsFirst = keyset.direction === 'desc';
+  if (!cursor) return rows().limit(limit).execute();
+  if (cursor.value !== null) {
+    const valued = await rows().where(after(keyset, cursor)).limit(limit).execute();
+    if (valued.length === limit || nullsFirst || !keyset.nullable) return valued;
+    return [
+      ...valued,
+      ...(await rows()
+        .where(isNull)
+        .limit(limit - valued.length)
+        .execute()),
+    ];
+  }
+  const idOp = sql.raw(keyset.direction === 'asc' ? '>' : '<');
+  const nulls = await rows()
+    .where(isNull)
+    .where(sql<SqlBool>`customers.id ${idOp} ${cursor.id}::uuid`)
+    .limit(limit)
+    .execute();
+  if (nulls.length === limit || !nullsFirst) return nulls;
+  return [
+    ...nulls,
+    ...(await rows()
+      .where(notNull)
+      .limit(limit - nulls.length)
+      .execute()),
+  ];
+}
