@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { migrationProvider } from '#src/db/migrations/index.ts';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -251,7 +252,9 @@ describe(`guanxi migrate on ${testEngine}`, { timeout: 120_000 }, () => {
       env: childEnv({ GUANXI_ADMIN_EMAIL: testAdmin.email, GUANXI_ADMIN_PASSWORD: testAdmin.password }),
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe(`Schema of pglite (${dataDir}): applied 2026-11-23T1200-platform.\n`);
+    const all = Object.keys(await migrationProvider.getMigrations());
+    expect(all[0]).toBe('2026-11-23T1200-platform');
+    expect(result.stdout).toBe(`Schema of pglite (${dataDir}): applied ${all.join(', ')}.\n`);
   });
 
   it('fails with exit 1 and one clear line when the database cannot be opened', async () => {

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '#src/config.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '#src/cli/context.ts';
+import { demoCommand } from '#src/cli/demo.ts';
+import { exportCommand } from '#src/cli/export.ts';
+import { importCommand } from '#src/cli/import.ts';
 import { migrateCommand } from '#src/cli/migrate.ts';
 import { startCommand } from '#src/cli/start.ts';
+import { statsCommand } from '#src/cli/stats.ts';
 import { userCommand } from '#src/cli/user.ts';
 
 /** `guanxi` — one file per command; exit 0 ok, 1 failure, 2 bad invocation. */
@@ -15,6 +19,10 @@ export async function main(argv: string[]): Promise<number> {
   startCommand(program);
   migrateCommand(program);
   userCommand(program);
+  importCommand(program);
+  exportCommand(program);
+  demoCommand(program);
+  statsCommand(program);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)])
     command.exitOverride();
   try {
