@@ -47,11 +47,11 @@ export function AppLayout() {
   const openArea = areas.find(
     (area) => area.pages.length > 1 && area.pages.some((page) => page.path === pathname),
   );
-  // Open the submenu of the page being shown; on a page outside any submenu, the first submenu.
-  const [openKeys, setOpenKeys] = useState<string[]>(() => {
-    const first = openArea ?? areas.find((area) => area.pages.length > 1);
-    return first ? [first.key] : [];
-  });
+  // Every submenu starts open: the sidebar has a handful of areas, and a closed one hides its pages (staff
+  // looked for Settings under a closed menu). Users may close what they do not need.
+  const [openKeys, setOpenKeys] = useState<string[]>(() =>
+    areas.filter((area) => area.pages.length > 1).map((area) => area.key),
+  );
   const [shownArea, setShownArea] = useState(openArea?.key);
   if (openArea && openArea.key !== shownArea) {
     setShownArea(openArea.key);

@@ -1,6 +1,13 @@
-import { HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  HomeOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Role } from '#src/modules/users/users.schema.ts';
+import { permissions } from '#src/modules/users/roles.ts';
 import type { en } from '../i18n/en.ts';
 import { lazyPage } from './lazyPage.ts';
 
@@ -11,6 +18,8 @@ export interface AppPage {
   labelKey: NavKey;
   /** Who may open the page; everyone signed in when absent. Others get the 403 page and no menu item. */
   roles?: readonly Role[];
+  /** false: a route without a menu item of its own, such as a record's page opened from a list. */
+  menu?: false;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -37,6 +46,77 @@ export const areas: readonly AppArea[] = [
         path: '/',
         labelKey: 'overview',
         component: lazyPage(() => import('../features/home/pages/HomePage.tsx'), 'HomePage'),
+      },
+    ],
+  },
+  {
+    key: 'customers',
+    labelKey: 'customers',
+    icon: <TeamOutlined />,
+    pages: [
+      {
+        path: '/customers',
+        labelKey: 'customerList',
+        component: lazyPage(() => import('../features/customers/pages/CustomersPage.tsx'), 'CustomersPage', [
+          'customers',
+        ]),
+      },
+      {
+        path: '/customers/duplicates',
+        labelKey: 'duplicates',
+        roles: permissions['customers.merge'],
+        component: lazyPage(
+          () => import('../features/duplicates/pages/DuplicatesPage.tsx'),
+          'DuplicatesPage',
+          ['data', 'customers'],
+        ),
+      },
+      {
+        path: '/customers/import',
+        labelKey: 'imports',
+        roles: permissions['imports.run'],
+        component: lazyPage(() => import('../features/imports/pages/ImportPage.tsx'), 'ImportPage', [
+          'data',
+          'customers',
+        ]),
+      },
+      {
+        path: '/customers/:id',
+        labelKey: 'customers',
+        menu: false,
+        component: lazyPage(() => import('../features/customers/pages/CustomerPage.tsx'), 'CustomerPage', [
+          'customers',
+        ]),
+      },
+    ],
+  },
+  {
+    key: 'products',
+    labelKey: 'products',
+    icon: <ShoppingOutlined />,
+    pages: [
+      {
+        path: '/products',
+        labelKey: 'products',
+        component: lazyPage(() => import('../features/catalog/pages/ProductsPage.tsx'), 'ProductsPage', [
+          'data',
+          'customers',
+        ]),
+      },
+    ],
+  },
+  {
+    key: 'orders',
+    labelKey: 'orders',
+    icon: <ProfileOutlined />,
+    pages: [
+      {
+        path: '/orders',
+        labelKey: 'orders',
+        component: lazyPage(() => import('../features/orders/pages/OrdersPage.tsx'), 'OrdersPage', [
+          'data',
+          'customers',
+        ]),
       },
     ],
   },
@@ -73,14 +153,27 @@ export const areas: readonly AppArea[] = [
         roles: adminOnly,
         component: lazyPage(() => import('../features/audit/pages/AuditPage.tsx'), 'AuditPage'),
       },
+      {
+        path: '/settings/custom-fields',
+        labelKey: 'customFields',
+        roles: adminOnly,
+        component: lazyPage(
+          () => import('../features/customers/pages/CustomFieldsPage.tsx'),
+          'CustomFieldsPage',
+          ['customers'],
+        ),
+      },
     ],
   },
 ];
 
 export const mayOpen = (page: AppPage, role: Role): boolean => !page.roles || page.roles.includes(role);
 
-/** The areas with only the pages this role may open; areas left empty disappear. */
+/** The areas with only the menu pages this role may open; areas left empty disappear. */
 export const visibleAreas = (role: Role): AppArea[] =>
   areas
-    .map((area) => ({ ...area, pages: area.pages.filter((page) => mayOpen(page, role)) }))
+    .map((area) => ({
+      ...area,
+      pages: area.pages.filter((page) => page.menu !== false && mayOpen(page, role)),
+    }))
     .filter((area) => area.pages.length > 0);

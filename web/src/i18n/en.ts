@@ -1,3 +1,5 @@
+import type { customersEn } from './sections/customers/en.ts';
+import type { dataEn } from './sections/data/en.ts';
 /** English UI text. This file defines the message keys; zh-CN and zh-TW must provide every one of them. */
 export const en = {
   app: {
@@ -43,6 +45,13 @@ export const en = {
     switchLabel: 'Language',
   },
   nav: {
+    customers: 'Customers',
+    customerList: 'All customers',
+    duplicates: 'Duplicates',
+    imports: 'Import',
+    products: 'Products',
+    orders: 'Orders',
+    customFields: 'Custom fields',
     overview: 'Overview',
     settings: 'Settings',
     account: 'My account',
@@ -264,3 +273,16 @@ export const en = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** The shape every language file must have: the same keys as English, any text. */
 export type Messages = Shape<typeof en>;
+
+/**
+ * The text of the sections loaded with their pages (i18n/index.ts, `loadSections`): the first screen does not
+ * download them. Each section's zh-CN and zh-TW files are typed by its English file.
+ */
+export interface SectionTexts {
+  customers: typeof customersEn;
+  data: typeof dataEn;
+}
+export type Section = keyof SectionTexts;
+
+/** Every key the app may use: the core file plus the sections. */
+export type EnglishText = typeof en & SectionTexts;

@@ -1,8 +1,8 @@
-import type { en } from './en.ts';
+import type { EnglishText } from './en.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: EnglishText };
   }
 }

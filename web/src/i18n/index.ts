@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '#src/shared/schema.ts';
 import { setDayjsLocale } from './dayjs.ts';
-import type { Messages } from './en.ts';
+import type { Messages, Section, SectionTexts } from './en.ts';
 
 /** The UI languages, in the order the language switch shows them. */
 export const uiLocales = ['zh-CN', 'zh-TW', 'en'] as const satisfies readonly Locale[];
@@ -23,6 +23,36 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
   'zh-TW': async () => (await import('./zh-TW.ts')).zhTW,
   en: async () => (await import('./en.ts')).en,
 };
+
+/** Section text, one chunk per section and language, loaded with the pages that use it. */
+const sectionLoaders: { [S in Section]: Record<Locale, () => Promise<SectionTexts[S]>> } = {
+  customers: {
+    'zh-CN': async () => (await import('./sections/customers/zh-CN.ts')).customersZhCN,
+    'zh-TW': async () => (await import('./sections/customers/zh-TW.ts')).customersZhTW,
+    en: async () => (await import('./sections/customers/en.ts')).customersEn,
+  },
+  data: {
+    'zh-CN': async () => (await import('./sections/data/zh-CN.ts')).dataZhCN,
+    'zh-TW': async () => (await import('./sections/data/zh-TW.ts')).dataZhTW,
+    en: async () => (await import('./sections/data/en.ts')).dataEn,
+  },
+};
+const sectionsInUse = new Set<Section>();
+const sectionsLoaded = new Set<string>();
+
+async function ensureSection(locale: Locale, section: Section): Promise<void> {
+  const key = `${locale}:${section}`;
+  if (sectionsLoaded.has(key)) return;
+  const text = await sectionLoaders[section][locale]();
+  i18n.addResourceBundle(locale, 'translation', { [section]: text }, true, true);
+  sectionsLoaded.add(key);
+}
+
+/** Loads the text of these sections in the current language (and, from then on, in any language switched to). */
+export async function loadSections(sections: readonly Section[]): Promise<void> {
+  for (const section of sections) sectionsInUse.add(section);
+  await Promise.all(sections.map((section) => ensureSection(currentLocale(), section)));
+}
 
 const storageKey = 'guanxi.locale';
 
@@ -61,6 +91,7 @@ function applyLocale(locale: Locale): void {
 export async function setUiLocale(locale: Locale): Promise<void> {
   localStorage.setItem(storageKey, locale);
   await ensureLoaded(locale);
+  await Promise.all([...sectionsInUse].map((section) => ensureSection(locale, section)));
   applyLocale(locale);
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }

@@ -44,6 +44,13 @@ export const zhCN: Messages = {
     switchLabel: '语言',
   },
   nav: {
+    customers: '客户',
+    customerList: '客户列表',
+    duplicates: '合并重复客户',
+    imports: '导入',
+    products: '产品',
+    orders: '订单',
+    customFields: '自定义字段',
     overview: '概览',
     settings: '设置',
     account: '我的账号',

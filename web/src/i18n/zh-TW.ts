@@ -44,6 +44,13 @@ export const zhTW: Messages = {
     switchLabel: '語言',
   },
   nav: {
+    customers: '客戶',
+    customerList: '客戶列表',
+    duplicates: '合併重複客戶',
+    imports: '匯入',
+    products: '產品',
+    orders: '訂單',
+    customFields: '自訂欄位',
     overview: '總覽',
     settings: '設定',
     account: '我的帳號',
