@@ -12,5 +12,8 @@ export default defineConfig({
     pool: 'forks',
     // Each file runs its own server and browser; a few at a time keeps a small CI machine responsive.
     maxWorkers: 3,
+    // A poll waits on a server round trip and a render; with three browsers on two cores one second (the default)
+    // is not always enough.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
