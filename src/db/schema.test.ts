@@ -16,6 +16,8 @@ interface DeclaredColumn {
   nullable: boolean;
   /** Generated<…> or an insert type that allows undefined: the database must supply a default. */
   optionalOnInsert: boolean;
+  /** GeneratedAlways<…>: computed by the database from other columns, never written. */
+  computed: boolean;
 }
 
 function declaredColumns(): DeclaredColumn[] {
@@ -41,11 +43,12 @@ function declaredColumns(): DeclaredColumn[] {
       if (!ts.isPropertySignature(member) || !member.type) continue;
       let type = member.type.getText(source).replace(/\s+/g, ' ');
       let optionalOnInsert = false;
-      const generated = /^Generated<(.+)>$/.exec(type);
+      const generated = /^Generated(Always)?<(.+)>$/.exec(type);
       if (generated) {
-        type = generated[1]!;
+        type = generated[2]!;
         optionalOnInsert = true;
       }
+      const computed = generated?.[1] === 'Always';
       const nullable = /\|\s*null\b/.test(type);
       type = type.replace(/\s*\|\s*null\b/, '').trim();
       // an alias such as CreatedAt = ColumnType<Date, Date | string | undefined, never>: its select type is what
@@ -58,7 +61,7 @@ function declaredColumns(): DeclaredColumn[] {
         type = alias[1]!.trim();
         if (/\bundefined\b/.test(alias[2]!)) optionalOnInsert = true;
       }
-      columns.push({ table, column: member.name.getText(source), type, nullable, optionalOnInsert });
+      columns.push({ table, column: member.name.getText(source), type, nullable, optionalOnInsert, computed });
     }
   }
   return columns;
@@ -88,8 +91,9 @@ const migratedColumns = async () =>
       data_type: string;
       is_nullable: 'YES' | 'NO';
       column_default: string | null;
+      is_generated: 'ALWAYS' | 'NEVER';
     }>`
-      select table_name, column_name, data_type, is_nullable, column_default
+      select table_name, column_name, data_type, is_nullable, column_default, is_generated
       from information_schema.columns
       where table_schema = 'public' and table_name not like 'kysely\\_%'
       order by table_name, column_name`.execute(t.database.db)
@@ -117,6 +121,10 @@ describe('src/db/schema.ts', () => {
       // JSON read as unknown may be null without saying so
       if (column.type !== 'unknown')
         expect(column.nullable, `${key} nullable`).toBe(actual.is_nullable === 'YES');
+      expect(actual.is_generated, `${key}: GeneratedAlways<…> exactly for generated columns`).toBe(
+        column.computed ? 'ALWAYS' : 'NEVER',
+      );
+      if (column.computed) continue;
       if (column.optionalOnInsert)
         expect(
           actual.column_default,

@@ -21,9 +21,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text not null,
       -- search keys, computed by the application from the name (simplified Chinese, pinyin, initials),
       -- email, phone and ref; see customers.search-keys.ts
-      name_pinyin text not null default '',
-      name_initials text not null default '',
-      search_text text not null default '',
+      -- in the C collation, whatever the database's: a btree index then answers LIKE 'prefix%' and sorts
+      name_pinyin text collate "C" not null default '',
+      name_initials text collate "C" not null default '',
+      search_text text collate "C" not null default '',
+      -- the list's name order, as Chinese users expect it: by pinyin (李 li before 王 wang), English names by
+      -- their letters, the name itself breaking ties; a LIKE prefix of it is a pinyin prefix
+      name_sort text collate "C" not null generated always as (name_pinyin || ' ' || name) stored,
       gender text check (gender in ('male', 'female')),
       birthday date,
       phone text,
@@ -66,20 +70,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create unique index customers_ref_key on customers (ref);
     -- keyset pagination: each sortable column with the id that breaks ties
-    create index customers_name_idx on customers (name, id);
+    create index customers_name_idx on customers (name_sort, id);
     create index customers_created_idx on customers (created_at, id);
     create index customers_updated_idx on customers (updated_at, id);
     create index customers_last_contact_idx on customers (last_contact_at, id);
     -- search: substrings of three or more characters through trigrams; short queries (zs, 张) by prefix
     create index customers_search_trgm on customers using gin (search_text gin_trgm_ops);
-    create index customers_initials_prefix on customers (name_initials text_pattern_ops);
-    create index customers_pinyin_prefix on customers (name_pinyin text_pattern_ops);
+    create index customers_initials_prefix on customers (name_initials);
+    create index customers_pinyin_prefix on customers (name_pinyin);
     create index customers_email_idx on customers (lower(email)) where email is not null;
     create index customers_phone_idx on customers (phone) where phone is not null;
     create index customers_credit_code_idx on customers (credit_code) where credit_code is not null;
     create index customers_owner_idx on customers (owner_id, id);
     create index customers_team_idx on customers (team_id, id);
     create index customers_place_idx on customers (province, city);
+    -- a city without its province (city names are the filter people use)
+    create index customers_city_idx on customers (city);
     create index customers_tags_idx on customers using gin (tags);
     create index customers_custom_idx on customers using gin (custom jsonb_path_ops);
     create index customers_parent_idx on customers (parent_id) where parent_id is not null;

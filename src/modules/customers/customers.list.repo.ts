@@ -41,15 +41,49 @@ export type ListKeyset = Keyset & { nullable: boolean };
 export interface ListCursor {
   value: string | null;
   id: string;
+  /** A search in name order: the part of the matches the row is in (see `searchParts`). */
+  part?: SearchPart | undefined;
 }
+
+/**
+ * A search in name order lists its matches in two parts: first the names that begin with the query's pinyin
+ * (`zhang` → 张伟, 章华), then every other match (initials, substrings, email, phone), each part by name. Each part
+ * is then one index walk that stops after a page: the first a range of the name order's index, the second the
+ * rest, which is either rare (so its own index finds it) or common (so walking the name order finds a page
+ * soon). In one order, a common substring would mean sorting every match to show the first fifty.
+ */
+export type SearchPart = 'begins' | 'other';
+export const searchParts: readonly SearchPart[] = ['begins', 'other'];
 
 const column = (keyset: Keyset) => sql.ref(`customers.${keyset.column}`);
 
-function searchCondition(search: SearchQuery): RawBuilder<SqlBool>[] {
-  const conditions: RawBuilder<SqlBool>[] = [];
+/** The name order's index (C collation) answers this as a range. */
+const beginsWith = (search: SearchQuery) =>
+  sql<SqlBool>`customers.name_sort like ${`${likeEscape(search.namePrefix)}%`}`;
+
+/**
+ * The rows of one part of a search in name order. Initials begin with the pinyin's first letter, so every
+ * initials match lies in that letter's range of the name order: saying so lets PostgreSQL walk only that range.
+ */
+function partConditions(search: SearchQuery, part: SearchPart): RawBuilder<SqlBool>[] {
+  const contains = containsCondition(search);
+  // a name that begins with the query matches it: its pinyin is in search_text, and so are its initials' start
+  if (part === 'begins') return [beginsWith(search), ...(contains ? [contains] : [])];
+  const rest = [matchCondition(search), sql<SqlBool>`not (${beginsWith(search)})`];
+  if (contains) rest.push(contains);
+  if (search.prefix) {
+    const first = String.fromCodePoint(search.prefix.codePointAt(0)!);
+    const next = String.fromCodePoint(first.codePointAt(0)! + 1);
+    rest.push(sql<SqlBool>`customers.name_sort >= ${first} and customers.name_sort < ${next}`);
+  }
+  return rest;
+}
+
+/** Any of the search's keys: a prefix of the pinyin or initials, or a substring of search_text. */
+function matchCondition(search: SearchQuery): RawBuilder<SqlBool> {
   const any: RawBuilder<SqlBool>[] = [];
   if (search.prefix) {
-    // btree text_pattern_ops indexes answer a LIKE prefix
+    // btree indexes in the C collation answer a LIKE prefix
     const pattern = `${likeEscape(search.prefix)}%`;
     any.push(sql<SqlBool>`customers.name_initials like ${pattern}`);
     any.push(sql<SqlBool>`customers.name_pinyin like ${pattern}`);
@@ -57,11 +91,17 @@ function searchCondition(search: SearchQuery): RawBuilder<SqlBool>[] {
   // pg_trgm's GIN index answers LIKE '%…%' of three or more characters
   for (const substring of search.substrings)
     any.push(sql<SqlBool>`customers.search_text like ${`%${likeEscape(substring)}%`}`);
-  if (any.length) conditions.push(sql<SqlBool>`(${sql.join(any, sql` or `)})`);
-  // Chinese characters are not in the trigrams (C locale): they are checked on the rows the index found
-  if (search.contains) conditions.push(sql<SqlBool>`strpos(customers.search_text, ${search.contains}) > 0`);
-  return conditions;
+  return sql<SqlBool>`(${sql.join(any, sql` or `)})`;
 }
+
+/** Chinese characters are not in the trigrams (C locale): they are checked on the rows the index found. */
+const containsCondition = (search: SearchQuery) =>
+  search.contains ? sql<SqlBool>`strpos(customers.search_text, ${search.contains}) > 0` : null;
+
+const searchConditions = (search: SearchQuery): RawBuilder<SqlBool>[] => {
+  const contains = containsCondition(search);
+  return [matchCondition(search), ...(contains ? [contains] : [])];
+};
 
 const comparison = { '>=': sql.raw('>='), '<=': sql.raw('<='), '>': sql.raw('>'), '<': sql.raw('<') };
 
@@ -86,8 +126,11 @@ function customCondition(filter: CustomFilter): RawBuilder<SqlBool> {
   }
 }
 
-/** The filtered, searched list rows in the keyset's order, before any cursor. */
-export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKeyset) {
+/**
+ * The filtered, searched list rows in the keyset's order, before any cursor; with `part`, only that part of a
+ * search in name order, whose cursor values then say the part: `begins:…` or `other:…`.
+ */
+export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKeyset, part?: SearchPart) {
   let q = listRowQuery(db, filter.visible);
   q = filter.deleted
     ? q.where('customers.deleted_at', 'is not', null).where('customers.merged_into', 'is', null)
@@ -112,9 +155,12 @@ export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKey
       sql<SqlBool>`customers.created_at < (${filter.createdTo}::date + 1)::timestamp at time zone ${filter.timeZone}`,
     );
   for (const custom of filter.custom) q = q.where(customCondition(custom));
-  if (filter.search) for (const condition of searchCondition(filter.search)) q = q.where(condition);
+  if (filter.search)
+    for (const condition of part ? partConditions(filter.search, part) : searchConditions(filter.search))
+      q = q.where(condition);
+  const value = sql<string>`coalesce(${column(keyset)}::text, '')`;
   return q
-    .select(sql<string>`coalesce(${column(keyset)}::text, '')`.as('cursor_value'))
+    .select((part ? sql<string>`${`${part}:`} || ${value}` : value).as('cursor_value'))
     .orderBy(column(keyset), keyset.direction)
     .orderBy('customers.id', keyset.direction);
 }
@@ -154,7 +200,34 @@ export function listCustomerRows(
   cursor: ListCursor | null,
   limit: number,
 ) {
-  return withListSettings(db, filter, (db) => pageRows(db, filter, keyset, cursor, limit));
+  return withListSettings(db, filter, (db) =>
+    inParts(filter, keyset)
+      ? searchPageRows(db, filter, keyset, cursor, limit)
+      : pageRows(db, filter, keyset, cursor, limit),
+  );
+}
+
+/** Whether the list is a search in name order, read part by part (`SearchPart`). */
+export const inParts = (filter: CustomerListFilter, keyset: Keyset): boolean =>
+  filter.search !== null && keyset.column === 'name_sort';
+
+/** One page of a search in name order: the rest of the cursor's part, then the parts after it. */
+async function searchPageRows(
+  db: Db,
+  filter: CustomerListFilter,
+  keyset: ListKeyset,
+  cursor: ListCursor | null,
+  limit: number,
+) {
+  const rows: Awaited<ReturnType<ReturnType<typeof filteredRows>['execute']>> = [];
+  const from = cursor?.part ? searchParts.indexOf(cursor.part) : 0;
+  for (const part of searchParts.slice(from)) {
+    let q = filteredRows(db, filter, keyset, part);
+    if (cursor && part === cursor.part) q = q.where(after(keyset, cursor));
+    rows.push(...(await q.limit(limit - rows.length).execute()));
+    if (rows.length === limit) break;
+  }
+  return rows;
 }
 
 async function pageRows(

@@ -6,6 +6,7 @@ import {
   filteredRows,
   withListSettings,
   type ListKeyset,
+  type SearchPart,
 } from '#src/modules/customers/customers.list.repo.ts';
 import type { CustomerListItem } from '#src/modules/customers/customers.schema.ts';
 import { customerSorts } from '#src/modules/customers/customers.schema.ts';
@@ -59,6 +60,14 @@ beforeAll(async () => {
   await add('percent', { kind: 'organization', name: '100% Tea_Shop', keyAccount: true });
   await add('plain', { kind: 'organization', name: '100 Tea Shop', source: 'fair' });
   await add('english', { name: 'Zhang San Trading', kind: 'organization' });
+  // the name order (by pinyin) and a search's best matches first
+  await add('wugang', { name: '吴刚', tags: ['order'] });
+  await add('liming', { name: '李明', tags: ['order'] });
+  await add('alice', { name: 'Alice Wang', tags: ['order'] });
+  await add('anna', { name: '安娜', tags: ['order'] });
+  await add('zhaoliu', { name: '赵六', tags: ['order'] });
+  await add('zhangwei', { name: '張偉', tags: ['order'] });
+  await add('xiaoming', { name: '王小明', email: 'xm.zhang@example.com', tags: ['order'] });
   clock.set('2026-03-01T16:30:00.000Z'); // 00:30 on 2 March in Shanghai
   await add('march2', { name: 'Second Day', tags: ['tea', 'vip'], ownerId: owner.id });
   for (let i = 0; i < 45; i++) {
@@ -128,6 +137,76 @@ describe('searching customers', () => {
   });
 });
 
+describe('the order of names and of search results', () => {
+  const names = async (query: string) => (await list(`${query}&limit=200`)).items.map((item) => item.name);
+
+  it('lists names by pinyin, as Chinese users expect, with English names among them by their letters', async () => {
+    expect(await names('tag=order')).toEqual([
+      'Alice Wang',
+      '安娜',
+      '李明',
+      '王小明',
+      '吴刚',
+      '張偉',
+      '赵六',
+    ]);
+    expect(await names('tag=order&sort=-name')).toEqual([
+      '赵六',
+      '張偉',
+      '吴刚',
+      '王小明',
+      '李明',
+      '安娜',
+      'Alice Wang',
+    ]);
+  });
+
+  it('lists the names that begin with the query first, then the other matches, each part by name', async () => {
+    // 王小明 matches by email only
+    expect(await names(q('zhang'))).toEqual(['张三', '张三丰', 'Zhang San Trading', '張偉', '王小明']);
+    expect(await names(`${q('zhang')}&sort=-name`)).toEqual([
+      '張偉',
+      'Zhang San Trading',
+      '张三丰',
+      '张三',
+      '王小明',
+    ]);
+    // initials are the other matches of a short query; a name beginning with it comes first
+    expect(await names(q('zw'))).toEqual(['張偉']);
+    expect(await names(q('w'))).toEqual(['王小明', '吴刚']);
+  });
+
+  it('pages through a search across its parts without gaps or repeats', async () => {
+    const whole = (await list(`${q('zhang')}&limit=200`)).items.map((item) => item.id);
+    for (const limit of [1, 2, 4]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await list(
+          `${q('zhang')}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor && seen.length <= whole.length);
+      expect(seen, `by ${limit}`).toEqual(whole);
+    }
+  });
+
+  it('refuses a list cursor in a search, and a forged part', async () => {
+    const plain = await list('tag=order&limit=1');
+    const forged = Buffer.from(JSON.stringify(['name_sort.asc', 'middle:zhang', ids.lisi])).toString(
+      'base64url',
+    );
+    for (const cursor of [plain.nextCursor!, forged]) {
+      const response = await t.app.inject({
+        url: `/api/v1/customers?${q('zhang')}&cursor=${cursor}`,
+        headers: admin.bearer,
+      });
+      expect(fieldsOf(expectProblem(response, 400, 'request.invalid'))).toEqual(['cursor']);
+    }
+  });
+});
+
 describe('filtering customers', () => {
   it.each([
     ['kind', 'kind=organization', ['percent', 'plain', 'english']],
@@ -145,7 +224,11 @@ describe('filtering customers', () => {
     ['source', 'source=fair', ['lisi', 'plain']],
     ['creation day from, in the business time zone', 'createdFrom=2026-03-02&tag=tea', ['march2']],
     ['creation day to, in the business time zone', 'createdTo=2026-03-01&tag=tea', ['zhangsan', 'lisi']],
-    ['a search and a filter together', `${q('zhang')}&kind=person`, ['zhangsan', 'zhangsanfeng']],
+    [
+      'a search and a filter together',
+      `${q('zhang')}&kind=person`,
+      ['zhangsan', 'zhangsanfeng', 'zhangwei', 'xiaoming'],
+    ],
   ])('by %s', async (_, query, keys) => {
     expect(await found(query)).toEqual(expected(...keys));
   });
@@ -183,7 +266,7 @@ describe('pages of customers', () => {
   /** The documented order straight from SQL: the sort column (nulls where the btree puts them), then id. */
   async function orderedIds(sort: string) {
     const column = {
-      name: 'name',
+      name: 'name_sort',
       createdAt: 'created_at',
       updatedAt: 'updated_at',
       lastContactAt: 'last_contact_at',
@@ -271,31 +354,46 @@ describe('the search plan', () => {
     await sql`analyze customers`.execute(t.database.db);
   });
 
-  async function plan(text: string) {
+  async function plan(query: string, part?: SearchPart) {
     const filter = {
       visible: customerVisible({ kind: 'all' }),
       deleted: false,
       timeZone: 'Asia/Shanghai',
       custom: [],
-      search: listSearch(text),
+      search: listSearch(query),
     };
-    const keyset: ListKeyset = { column: 'name', direction: 'asc', type: 'text', nullable: false };
+    const keyset: ListKeyset = part
+      ? { column: 'name_sort', direction: 'asc', type: 'text', nullable: false }
+      : { column: 'created_at', direction: 'desc', type: 'timestamptz', nullable: false };
     const rows = await withListSettings(t.database.db, filter, (db) =>
-      filteredRows(db, filter, keyset).limit(51).explain('json'),
+      filteredRows(db, filter, keyset, part).limit(51).explain('json'),
     );
-    return JSON.stringify(rows);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain('Seq Scan');
+    return text;
   }
 
-  it('uses the pinyin prefix indexes for short queries', async () => {
+  it.each(['zs', 'zhangsan', '张三', '13800138000'])(
+    'reads the names that begin with %s as a range of the name order',
+    async (query) => {
+      expect(await plan(query, 'begins')).toMatch(
+        /"Index Name":"customers_name_idx".*"Index Cond":"\(\(name_sort >=/,
+      );
+    },
+  );
+
+  it('finds the other matches of a short query by its initials, within its first letter', async () => {
+    expect(await plan('zs', 'other')).toMatch(/customers_initials_prefix|"Index Cond":"\(\(name_sort >= 'z'/);
+    // in another order, every match by the prefix indexes
     const text = await plan('zs');
     expect(text).toContain('customers_initials_prefix');
     expect(text).toContain('customers_pinyin_prefix');
   });
 
   it.each(['zhangsan', '张三', '13800138000', 'san.zhang@example'])(
-    'uses the trigram index for %s',
+    'uses the trigram index for the other matches of %s',
     async (query) => {
-      expect(await plan(query)).toContain('customers_search_trgm');
+      expect(await plan(query, 'other')).toContain('customers_search_trgm');
     },
   );
 

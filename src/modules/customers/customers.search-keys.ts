@@ -92,6 +92,11 @@ export interface SearchQuery {
   substrings: string[];
   /** For a query with Chinese characters: the simplified text, checked in search_text after the index lookup. */
   contains: string | null;
+  /**
+   * The query as the start of a name's pinyin (`zhangsan` for 张三, `Zhang San` or `zhangsan`): names that
+   * begin with it are the best matches, listed first (a range of the name order's index, customers.list.repo.ts).
+   */
+  namePrefix: string;
 }
 
 /** How a search box's text is matched; see the module comment. */
@@ -105,12 +110,13 @@ export function searchQuery(q: string): SearchQuery | null {
       prefix: short ? keys.pinyin : null,
       substrings: short ? [] : [keys.pinyin],
       contains: text,
+      namePrefix: keys.pinyin,
     };
   }
   // `zhang san` matches the stored `zhangsan`; an email or a phone number matches as typed
   const compact = text.replace(/\s+/g, '');
-  if (compact.length < 3) return { prefix: compact, substrings: [], contains: null };
-  return { prefix: null, substrings: [...new Set([text, compact])], contains: null };
+  if (compact.length < 3) return { prefix: compact, substrings: [], contains: null, namePrefix: compact };
+  return { prefix: null, substrings: [...new Set([text, compact])], contains: null, namePrefix: compact };
 }
 
 /** A LIKE pattern that matches `text` literally. */

@@ -57,7 +57,7 @@ describe('stored search keys', () => {
 
 describe('a search box’s text', () => {
   it('matches short Latin text by prefix of the pinyin and initials', () => {
-    expect(searchQuery('zs')).toEqual({ prefix: 'zs', substrings: [], contains: null });
+    expect(searchQuery('zs')).toEqual({ prefix: 'zs', substrings: [], contains: null, namePrefix: 'zs' });
   });
 
   it('matches longer text as substrings, with and without its spaces', () => {
@@ -65,12 +65,18 @@ describe('a search box’s text', () => {
       prefix: null,
       substrings: ['zhang san', 'zhangsan'],
       contains: null,
+      namePrefix: 'zhangsan',
     });
   });
 
   it('matches Chinese by pinyin and then by the simplified characters', () => {
-    expect(searchQuery('張三')).toEqual({ prefix: null, substrings: ['zhangsan'], contains: '张三' });
-    expect(searchQuery('吴')).toEqual({ prefix: 'wu', substrings: [], contains: '吴' });
+    expect(searchQuery('張三')).toEqual({
+      prefix: null,
+      substrings: ['zhangsan'],
+      contains: '张三',
+      namePrefix: 'zhangsan',
+    });
+    expect(searchQuery('吴')).toEqual({ prefix: 'wu', substrings: [], contains: '吴', namePrefix: 'wu' });
   });
 
   it('is nothing when blank', () => {
