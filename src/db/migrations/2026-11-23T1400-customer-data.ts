@@ -76,7 +76,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index customers_last_contact_idx on customers (last_contact_at, id);
     -- search: substrings of three or more characters through trigrams; short queries (zs, 张) by prefix
     create index customers_search_trgm on customers using gin (search_text gin_trgm_ops);
-    create index customers_initials_prefix on customers (name_initials);
+    -- initials typed are one or two letters (longer queries are substrings): the first two, then the name order
+    create index customers_initials_idx on customers (left(name_initials, 2), name_sort, id);
     create index customers_pinyin_prefix on customers (name_pinyin);
     create index customers_email_idx on customers (lower(email)) where email is not null;
     create index customers_phone_idx on customers (phone) where phone is not null;

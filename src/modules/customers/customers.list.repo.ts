@@ -69,7 +69,8 @@ function partConditions(search: SearchQuery, part: SearchPart): RawBuilder<SqlBo
   const contains = containsCondition(search);
   // a name that begins with the query matches it: its pinyin is in search_text, and so are its initials' start
   if (part === 'begins') return [beginsWith(search), ...(contains ? [contains] : [])];
-  const rest = [matchCondition(search), sql<SqlBool>`not (${beginsWith(search)})`];
+  // a pinyin beginning with the query is a name beginning with it: only initials and substrings are left
+  const rest = [matchCondition(search, false), sql<SqlBool>`not (${beginsWith(search)})`];
   if (contains) rest.push(contains);
   if (search.prefix) {
     const first = String.fromCodePoint(search.prefix.codePointAt(0)!);
@@ -79,14 +80,30 @@ function partConditions(search: SearchQuery, part: SearchPart): RawBuilder<SqlBo
   return rest;
 }
 
-/** Any of the search's keys: a prefix of the pinyin or initials, or a substring of search_text. */
-function matchCondition(search: SearchQuery): RawBuilder<SqlBool> {
+/**
+ * Whether every match begins with the query: a one-letter query matches initials or pinyin beginning with that
+ * letter, and both begin the name order's key. Reading the other part would walk that letter's whole range to
+ * find nothing.
+ */
+const beginsCoversAll = (search: SearchQuery): boolean =>
+  search.prefix !== null && [...search.prefix].length === 1 && search.substrings.length === 0;
+
+/**
+ * Any of the search's keys: a prefix of the pinyin (unless `pinyinPrefix` is false) or initials, or a substring of
+ * search_text.
+ */
+function matchCondition(search: SearchQuery, pinyinPrefix = true): RawBuilder<SqlBool> {
   const any: RawBuilder<SqlBool>[] = [];
   if (search.prefix) {
-    // btree indexes in the C collation answer a LIKE prefix
+    // btree indexes in the C collation answer a LIKE prefix; the initials index is on their first two letters
+    // and then the name order, so two letters (`zs`) are one range of it already in name order
     const pattern = `${likeEscape(search.prefix)}%`;
-    any.push(sql<SqlBool>`customers.name_initials like ${pattern}`);
-    any.push(sql<SqlBool>`customers.name_pinyin like ${pattern}`);
+    any.push(
+      [...search.prefix].length === 2
+        ? sql<SqlBool>`left(customers.name_initials, 2) = ${search.prefix}`
+        : sql<SqlBool>`left(customers.name_initials, 2) like ${pattern}`,
+    );
+    if (pinyinPrefix) any.push(sql<SqlBool>`customers.name_pinyin like ${pattern}`);
   }
   // pg_trgm's GIN index answers LIKE '%…%' of three or more characters
   for (const substring of search.substrings)
@@ -222,6 +239,7 @@ async function searchPageRows(
   const rows: Awaited<ReturnType<ReturnType<typeof filteredRows>['execute']>> = [];
   const from = cursor?.part ? searchParts.indexOf(cursor.part) : 0;
   for (const part of searchParts.slice(from)) {
+    if (part === 'other' && beginsCoversAll(filter.search!)) break;
     let q = filteredRows(db, filter, keyset, part);
     if (cursor && part === cursor.part) q = q.where(after(keyset, cursor));
     rows.push(...(await q.limit(limit - rows.length).execute()));

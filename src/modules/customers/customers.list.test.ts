@@ -383,10 +383,13 @@ describe('the search plan', () => {
   );
 
   it('finds the other matches of a short query by its initials, within its first letter', async () => {
-    expect(await plan('zs', 'other')).toMatch(/customers_initials_prefix|"Index Cond":"\(\(name_sort >= 'z'/);
+    // which of the two depends on the table's statistics: both read only a few rows
+    expect(await plan('zs', 'other')).toMatch(
+      /customers_initials_idx[^}]*name_initials, 2\) = 'zs'|Index Cond[^(]*\(\(name_sort >= 'z'/,
+    );
     // in another order, every match by the prefix indexes
     const text = await plan('zs');
-    expect(text).toContain('customers_initials_prefix');
+    expect(text).toContain('customers_initials_idx');
     expect(text).toContain('customers_pinyin_prefix');
   });
 
