@@ -58,7 +58,7 @@ describe(`guanxi demo into the database on ${testEngine}`, { timeout: 180_000 },
       expect(Number(stats.rows[0]!.buyers)).toBe(Number(buyers.rows[0]!.n));
       expect(Number(stats.rows[0]!.purchases)).toBe(await count('orders', sql`status = 'completed'`));
       const audit = await sql<{ actor: string; entity: string }>`
-        select actor, after->>'entity' as entity from audit_log where action = 'import.run' order by id`.execute(
+        select actor, after->>'entity' as entity from audit_log where entity = 'import' and action = 'run' order by id`.execute(
         database.db,
       );
       expect(audit.rows).toEqual(

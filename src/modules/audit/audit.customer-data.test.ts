@@ -82,7 +82,7 @@ describe('customer-data writes are audited', () => {
       customerIds: [first.id, second.id],
     });
     expect(response.statusCode, response.body).toBe(200);
-    const entries = (await entriesOf('customer', null)).filter((e) => e.action === 'customer.transfer');
+    const entries = (await entriesOf('customer', null)).filter((e) => e.action === 'transfer');
     expect(entries).toHaveLength(1);
     const text = JSON.stringify(entries[0]);
     expect(text).toContain(first.id);
@@ -101,7 +101,7 @@ describe('customer-data writes are audited', () => {
     const deleted = await api('DELETE', `/api/v1/saved-views/${view.id}`);
     expect(deleted.statusCode, deleted.body).toBeLessThan(300);
     const entries = await entriesOf('saved_view', view.id);
-    expect(entries.map((e) => e.action)).toEqual(['saved_view.create', 'saved_view.delete']);
+    expect(entries.map((e) => e.action)).toEqual(['create', 'delete']);
     expect(entries[0]).toMatchObject({ actor_id: admin.user.id, after: { name: '上海大客户' } });
   });
 
@@ -117,7 +117,8 @@ describe('customer-data writes are audited', () => {
     const entries = await t.database.db
       .selectFrom('audit_log')
       .select(['action', 'entity', 'after'])
-      .where('action', '=', 'duplicate.dismiss')
+      .where('entity', '=', 'duplicate_candidate')
+      .where('action', '=', 'dismiss')
       .execute();
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0]!.after)).toContain('dismissed');
@@ -135,9 +136,27 @@ describe('customer-data writes are audited', () => {
     const entries = await entriesOf('import', id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
-      action: 'import.upload',
+      action: 'upload',
       actor_id: admin.user.id,
       after: { entity: 'customers', fileName: 'people.csv' },
     });
+  });
+});
+
+describe('audit actions', () => {
+  it('name what was done, the record type apart: one action filter finds creations of customers and teams', async () => {
+    const customer = await api('POST', '/api/v1/customers', { kind: 'person', name: '审计筛选' });
+    expect(customer.statusCode, customer.body).toBe(201);
+    const team = await api('POST', '/api/v1/teams', { name: 'Audit filter team' });
+    expect(team.statusCode, team.body).toBe(201);
+    const created = (await api('GET', `/api/v1/audit?action=create&limit=200`)).json<{
+      items: { entity: string; entityId: string }[];
+    }>().items;
+    expect(created).toContainEqual(
+      expect.objectContaining({ entity: 'customer', entityId: customer.json<{ id: string }>().id }),
+    );
+    expect(created).toContainEqual(
+      expect.objectContaining({ entity: 'team', entityId: team.json<{ id: string }>().id }),
+    );
   });
 });

@@ -1,6 +1,52 @@
 import { z } from 'zod';
 import { page, pageQuery, queryText, uuid } from '#src/shared/schema.ts';
 
+/**
+ * What an audit entry says was done: a verb, the kind of record being in `entity` (`create` of a `customer`,
+ * never `customer.create`), so one action filter serves every record type. The web audit page labels each one
+ * in three languages; `recordAudit` accepts only these.
+ */
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'deactivate',
+  'reset_password',
+  'change_password',
+  'login',
+  'logout',
+  'revoke',
+  'erase',
+  'merge',
+  'transfer',
+  'scan',
+  'dismiss',
+  'upload',
+  'run',
+  'rebuild',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** The kinds of record the audit log names in `entity` (snake_case, singular). */
+export const auditEntities = [
+  'user',
+  'team',
+  'session',
+  'api_token',
+  'customer',
+  'custom_field',
+  'customer_link',
+  'saved_view',
+  'duplicate_candidate',
+  'interaction',
+  'product',
+  'order',
+  'customer_stats',
+  'import',
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
 export const auditEntrySchema = z.object({
   id: uuid,
   at: z.iso.datetime({ offset: true }),

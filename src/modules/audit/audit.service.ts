@@ -5,7 +5,12 @@ import {
   listAuditEntries,
   replaceAuditStates,
 } from '#src/modules/audit/audit.repo.ts';
-import type { AuditEntry, AuditListQuery } from '#src/modules/audit/audit.schema.ts';
+import type {
+  AuditAction,
+  AuditEntity,
+  AuditEntry,
+  AuditListQuery,
+} from '#src/modules/audit/audit.schema.ts';
 import { toPage } from '#src/db/paginate.ts';
 import type { Actor, Db } from '#src/shared/context.ts';
 import { newId } from '#src/shared/ids.ts';
@@ -13,8 +18,9 @@ import { newId } from '#src/shared/ids.ts';
 export interface AuditRecord {
   /** When it happened, from the service's clock (`deps.clock`), so tests that set the clock see it here too. */
   at: Date;
-  action: string;
-  entity: string;
+  /** A verb (audit.schema.ts): the record's kind goes in `entity`, not in the action. */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string | null;
   before?: unknown;
   after?: unknown;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sql, type Selectable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditLogTable } from '#src/db/schema.ts';
-import type { AuditEntry } from '#src/modules/audit/audit.schema.ts';
+import type { AuditAction, AuditEntity, AuditEntry } from '#src/modules/audit/audit.schema.ts';
 import type { ApiToken, Team, User } from '#src/modules/users/users.schema.ts';
 import { openTestApp, type Session, type TestApp } from '#test/support/app.ts';
 import { TestClock } from '#test/support/clock.ts';
@@ -350,87 +350,140 @@ const writeCases: Record<string, () => Promise<void>> = {
 
 /**
  * Write routes whose audit entries their own module's tests assert (they build the customers, orders and files
- * those writes need): the test file and the audit action it checks. A new write route goes here or into
+ * those writes need): the test file and the audit entry (record type and action) it checks. A new write route goes here or into
  * writeCases above.
  */
-const auditedInModuleTests: Record<string, { file: string; action: string }> = {
+const auditedInModuleTests: Record<string, { file: string; entity: AuditEntity; action: AuditAction }> = {
   'DELETE /api/v1/customer-links/:id': {
     file: 'src/modules/customers/customers.links.test.ts',
-    action: 'customer_link.delete',
+    entity: 'customer_link',
+    action: 'delete',
   },
   'DELETE /api/v1/customers/:id': {
     file: 'src/modules/customers/customers.test.ts',
-    action: 'customer.delete',
+    entity: 'customer',
+    action: 'delete',
   },
   'DELETE /api/v1/interactions/:id': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
+    entity: 'interaction',
     action: 'delete',
   },
-  'DELETE /api/v1/orders/:id': { file: 'src/modules/orders/orders.test.ts', action: 'delete' },
-  'DELETE /api/v1/products/:id': { file: 'src/modules/catalog/catalog.test.ts', action: 'delete' },
+  'DELETE /api/v1/orders/:id': {
+    file: 'src/modules/orders/orders.test.ts',
+    entity: 'order',
+    action: 'delete',
+  },
+  'DELETE /api/v1/products/:id': {
+    file: 'src/modules/catalog/catalog.test.ts',
+    entity: 'product',
+    action: 'delete',
+  },
   'DELETE /api/v1/saved-views/:id': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
-    action: 'saved_view.delete',
+    entity: 'saved_view',
+    action: 'delete',
   },
   'PATCH /api/v1/custom-fields/:id': {
     file: 'src/modules/customers/customers.custom-fields.test.ts',
-    action: 'custom_field.update',
+    entity: 'custom_field',
+    action: 'update',
   },
   'PATCH /api/v1/customer-links/:id': {
     file: 'src/modules/customers/customers.links.test.ts',
-    action: 'customer_link.update',
+    entity: 'customer_link',
+    action: 'update',
   },
   'PATCH /api/v1/customers/:id': {
     file: 'src/modules/customers/customers.test.ts',
-    action: 'customer.update',
+    entity: 'customer',
+    action: 'update',
   },
   'PATCH /api/v1/interactions/:id': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
+    entity: 'interaction',
     action: 'update',
   },
-  'PATCH /api/v1/orders/:id': { file: 'src/modules/audit/audit.customer-data.test.ts', action: 'update' },
-  'PATCH /api/v1/products/:id': { file: 'src/modules/catalog/catalog.test.ts', action: 'update' },
+  'PATCH /api/v1/orders/:id': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    entity: 'order',
+    action: 'update',
+  },
+  'PATCH /api/v1/products/:id': {
+    file: 'src/modules/catalog/catalog.test.ts',
+    entity: 'product',
+    action: 'update',
+  },
   'POST /api/v1/custom-fields': {
     file: 'src/modules/customers/customers.custom-fields.test.ts',
-    action: 'custom_field.create',
+    entity: 'custom_field',
+    action: 'create',
   },
   'POST /api/v1/customer-links': {
     file: 'src/modules/customers/customers.links.test.ts',
-    action: 'customer_link.create',
+    entity: 'customer_link',
+    action: 'create',
   },
-  'POST /api/v1/customers': { file: 'src/modules/customers/customers.test.ts', action: 'customer.create' },
+  'POST /api/v1/customers': {
+    file: 'src/modules/customers/customers.test.ts',
+    entity: 'customer',
+    action: 'create',
+  },
   'POST /api/v1/customers/:id/erase': {
     file: 'src/modules/customers/customers.erase.test.ts',
-    action: 'customer.erase',
+    entity: 'customer',
+    action: 'erase',
   },
   'POST /api/v1/customers/:id/restore': {
     file: 'src/modules/customers/customers.test.ts',
-    action: 'customer.restore',
+    entity: 'customer',
+    action: 'restore',
   },
   'POST /api/v1/customers/duplicates/:id/dismiss': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
-    action: 'duplicate.dismiss',
+    entity: 'duplicate_candidate',
+    action: 'dismiss',
   },
   'POST /api/v1/customers/duplicates/scan': {
     file: 'src/modules/customers/duplicates.test.ts',
-    action: 'duplicate.scan',
+    entity: 'duplicate_candidate',
+    action: 'scan',
   },
-  'POST /api/v1/customers/merge': { file: 'src/modules/customers/merge.test.ts', action: 'customer.merge' },
+  'POST /api/v1/customers/merge': {
+    file: 'src/modules/customers/merge.test.ts',
+    entity: 'customer',
+    action: 'merge',
+  },
   'POST /api/v1/customers/transfer': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
-    action: 'customer.transfer',
+    entity: 'customer',
+    action: 'transfer',
   },
-  'POST /api/v1/imports': { file: 'src/modules/audit/audit.customer-data.test.ts', action: 'import.upload' },
+  'POST /api/v1/imports': {
+    file: 'src/modules/audit/audit.customer-data.test.ts',
+    entity: 'import',
+    action: 'upload',
+  },
   'POST /api/v1/imports/:id/run': {
     file: 'src/modules/imports/imports.customers.test.ts',
-    action: 'import.run',
+    entity: 'import',
+    action: 'run',
   },
-  'POST /api/v1/interactions': { file: 'src/modules/interactions/interactions.test.ts', action: 'create' },
-  'POST /api/v1/orders': { file: 'src/modules/orders/orders.test.ts', action: 'create' },
-  'POST /api/v1/products': { file: 'src/modules/catalog/catalog.test.ts', action: 'create' },
+  'POST /api/v1/interactions': {
+    file: 'src/modules/interactions/interactions.test.ts',
+    entity: 'interaction',
+    action: 'create',
+  },
+  'POST /api/v1/orders': { file: 'src/modules/orders/orders.test.ts', entity: 'order', action: 'create' },
+  'POST /api/v1/products': {
+    file: 'src/modules/catalog/catalog.test.ts',
+    entity: 'product',
+    action: 'create',
+  },
   'POST /api/v1/saved-views': {
     file: 'src/modules/audit/audit.customer-data.test.ts',
-    action: 'saved_view.create',
+    entity: 'saved_view',
+    action: 'create',
   },
 };
 
@@ -444,10 +497,12 @@ describe('every write route', () => {
   });
 
   it.each(Object.entries(auditedInModuleTests))(
-    '%s is checked by its module test, which asserts its audit action',
-    (_route, { file, action }) => {
+    '%s is checked by its module test, which asserts its audit entry',
+    (_route, { file, entity, action }) => {
       const source = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8');
       expect(source).toMatch(/\baudit/);
+      // the record type, as a string or as the audit list's filter
+      expect(source).toMatch(new RegExp(`'${entity}'|entity=${entity}\\b`));
       expect(source).toContain(`'${action}'`);
     },
   );

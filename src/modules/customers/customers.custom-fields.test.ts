@@ -337,21 +337,16 @@ describe('the audit of definitions and views', () => {
   it('records each change with who made it and the state before and after', async () => {
     const nickname = fields.nickname!;
     expect(await entries('custom_field', nickname.id)).toEqual([
-      [
-        'custom_field.update',
-        admin.user.id,
-        expect.objectContaining({ label: '昵称', version: 1 }),
-        nickname,
-      ],
-      ['custom_field.create', admin.user.id, null, expect.objectContaining({ label: '昵称', version: 1 })],
+      ['update', admin.user.id, expect.objectContaining({ label: '昵称', version: 1 }), nickname],
+      ['create', admin.user.id, null, expect.objectContaining({ label: '昵称', version: 1 })],
     ]);
     const view = (
       await api('POST', '/api/v1/saved-views?entity=customers', sales, { name: 'Audited', query: {} })
     ).json<SavedView>();
     await api('DELETE', `/api/v1/saved-views/${view.id}`, sales);
     expect(await entries('saved_view', view.id)).toEqual([
-      ['saved_view.delete', sales.user.id, view, null],
-      ['saved_view.create', sales.user.id, null, view],
+      ['delete', sales.user.id, view, null],
+      ['create', sales.user.id, null, view],
     ]);
   });
 });

@@ -80,7 +80,7 @@ export async function createCustomField(
     const created = present((await repo.findCustomField(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'custom_field.create',
+      action: 'create',
       entity: 'custom_field',
       entityId: id,
       after: created,
@@ -106,7 +106,7 @@ export async function updateCustomField(
     const after = present((await repo.findCustomField(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'custom_field.update',
+      action: 'update',
       entity: 'custom_field',
       entityId: id,
       before: present(current),

@@ -89,7 +89,7 @@ describe('erasing a person', () => {
     });
 
     const entries = await auditOf(customer.id);
-    expect(entries.map((e) => e.action)).toEqual(['customer.erase', 'customer.update', 'customer.create']);
+    expect(entries.map((e) => e.action)).toEqual(['erase', 'update', 'create']);
     const text = JSON.stringify(entries);
     for (const personal of [
       '赵敏',
@@ -147,7 +147,7 @@ describe('erasing a merged person', () => {
       .execute();
     await recordAudit(t.database.db, setupActor, {
       at: clock.now(),
-      action: 'customer.merge',
+      action: 'merge',
       entity: 'customer',
       entityId: survivor.id,
       before: { survivor: { customer: survivor }, merged: [{ customer: merged }] },
@@ -155,7 +155,7 @@ describe('erasing a merged person', () => {
     const response = await api('POST', `/api/v1/customers/${merged.id}/erase`);
     expect(response.statusCode, response.body).toBe(200);
     const [entry] = await auditOf(survivor.id);
-    expect(entry!.action).toBe('customer.merge');
+    expect(entry!.action).toBe('merge');
     expect(JSON.stringify(entry)).not.toContain('merged@example.com');
     expect(entry!.before).toMatchObject({
       survivor: { customer: { name: 'Survivor Person', email: 'survivor@example.com' } },

@@ -98,7 +98,7 @@ export async function eraseCustomer(
     const erased = presentCustomer((await repo.findCustomer(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.erase',
+      action: 'erase',
       entity: 'customer',
       entityId: id,
       after: {

@@ -54,7 +54,7 @@ describe('links between people and organisations', () => {
     const audit = (await api('GET', `/api/v1/audit?entity=customer_link&entityId=${link.id}`, admin)).json<{
       items: AuditEntry[];
     }>();
-    expect(audit.items[0]).toMatchObject({ action: 'customer_link.create', after: { personId: person.id } });
+    expect(audit.items[0]).toMatchObject({ action: 'create', after: { personId: person.id } });
     expect(JSON.stringify(audit.items)).not.toContain('王经理');
   });
 
@@ -153,19 +153,14 @@ describe('links between people and organisations', () => {
       items: AuditEntry[];
     }>();
     expect(audit.items.map((e) => [e.action, e.actorId, e.before, e.after])).toEqual([
+      ['delete', sales.user.id, expect.objectContaining({ role: 'influencer', version: 2 }), null],
       [
-        'customer_link.delete',
-        sales.user.id,
-        expect.objectContaining({ role: 'influencer', version: 2 }),
-        null,
-      ],
-      [
-        'customer_link.update',
+        'update',
         sales.user.id,
         expect.objectContaining({ role: 'user', strength: 3, version: 1 }),
         expect.objectContaining({ role: 'influencer', strength: 5, version: 2 }),
       ],
-      ['customer_link.create', sales.user.id, null, expect.objectContaining({ role: 'user' })],
+      ['create', sales.user.id, null, expect.objectContaining({ role: 'user' })],
     ]);
   });
 

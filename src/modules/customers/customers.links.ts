@@ -97,7 +97,7 @@ export async function createLink(
     const created = present((await repo.findLink(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer_link.create',
+      action: 'create',
       entity: 'customer_link',
       entityId: id,
       after: audited(created),
@@ -134,7 +134,7 @@ export async function updateLink(
     const after = present((await repo.findLink(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer_link.update',
+      action: 'update',
       entity: 'customer_link',
       entityId: id,
       before: audited(before),
@@ -151,7 +151,7 @@ export async function deleteLink(deps: Deps, actor: Actor, id: string): Promise<
     await repo.deleteLink(tx, id);
     await recordAudit(tx, actor, {
       at: deps.clock.now(),
-      action: 'customer_link.delete',
+      action: 'delete',
       entity: 'customer_link',
       entityId: id,
       before: audited(before),

@@ -90,7 +90,7 @@ export async function mergeCustomers(deps: Deps, actor: Actor, input: MergeInput
       rows.filter((row) => row.from_id === from).map((row) => row.id);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.merge',
+      action: 'merge',
       entity: 'customer',
       entityId: survivorId,
       before: {

@@ -134,7 +134,7 @@ describe('bulk transfer', () => {
       const moved = (await api('GET', `/api/v1/customers/${id}`, s.admin!)).json<Customer>();
       expect(moved).toMatchObject({ ownerId: s.westSales!.user.id, teamId: west.id, version: 2 });
     }
-    const audit = (await api('GET', '/api/v1/audit?action=customer.transfer', s.admin!)).json<{
+    const audit = (await api('GET', '/api/v1/audit?entity=customer&action=transfer', s.admin!)).json<{
       items: AuditEntry[];
     }>();
     expect(audit.items[0]).toMatchObject({
@@ -201,5 +201,57 @@ describe('bulk transfer', () => {
   it('requires login', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/customers/transfer', payload: {} });
     expectProblem(response, 401, 'auth.required');
+  });
+});
+
+describe('a staff member moving to another team', () => {
+  it('takes their customers along: the new team’s manager sees them, the old one no longer, with one audit entry', async () => {
+    const north = await buildTeam(t.deps, { name: 'North' });
+    const south = await buildTeam(t.deps, { name: 'South' });
+    const northManager = await t.signedIn('manager', { teamId: north.id });
+    const southManager = await t.signedIn('manager', { teamId: south.id });
+    const mover = await buildUser(t.deps, { role: 'sales', teamId: north.id });
+    const stays = await buildUser(t.deps, { role: 'sales', teamId: north.id });
+    const first = await buildCustomer(t.deps, { ownerId: mover.user.id });
+    const second = await buildCustomer(t.deps, { ownerId: mover.user.id });
+    const colleagues = await buildCustomer(t.deps, { ownerId: stays.user.id });
+
+    const renamed = await api('PATCH', `/api/v1/users/${mover.user.id}`, s.admin!, {
+      version: mover.user.version,
+      name: 'Renamed, same team',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const moved = await api('PATCH', `/api/v1/users/${mover.user.id}`, s.admin!, {
+      version: renamed.json<{ version: number }>().version,
+      teamId: south.id,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+
+    for (const customer of [first, second]) {
+      expect((await api('GET', `/api/v1/customers/${customer.id}`, southManager)).json()).toMatchObject({
+        ownerId: mover.user.id,
+        teamId: south.id,
+        version: 2,
+      });
+      expectProblem(
+        await api('GET', `/api/v1/customers/${customer.id}`, northManager),
+        404,
+        'customer.not_found',
+      );
+    }
+    expect((await api('GET', `/api/v1/customers/${colleagues.id}`, northManager)).json()).toMatchObject({
+      teamId: north.id,
+      version: 1,
+    });
+    const audit = (await api('GET', '/api/v1/audit?entity=customer&action=transfer', s.admin!)).json<{
+      items: AuditEntry[];
+    }>();
+    const entries = audit.items.filter((entry) => JSON.stringify(entry).includes(first.id));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: s.admin!.user.id,
+      before: { ownerId: mover.user.id, teams: { [north.id]: [first.id, second.id].sort() } },
+      after: { ownerId: mover.user.id, teamId: south.id, transferred: 2 },
+    });
   });
 });

@@ -174,7 +174,7 @@ export const listSubsidiaries = (db: Db, id: string, visible: CustomerFilter) =>
   listRowQuery(db, visible)
     .where('customers.parent_id', '=', id)
     .where('customers.deleted_at', 'is', null)
-    .orderBy('customers.name')
+    .orderBy('customers.name_sort')
     .orderBy('customers.id')
     .limit(1000)
     .execute();
@@ -225,3 +225,25 @@ export const writableIds = async (db: Db, ids: string[], writable: CustomerFilte
       .where(writable)
       .execute()
   ).map((row) => row.id);
+
+/**
+ * Moves every customer `ownerId` owns (deleted and merged ones too, so a restore finds them in their owner's team)
+ * to `teamId`, bumping their versions; returns each moved customer with its team before. One statement: an owner
+ * may have more customers than a statement has parameters.
+ */
+export const moveOwnedToTeam = (db: Db, ownerId: string, teamId: string | null, now: Date) =>
+  db
+    .updateTable('customers')
+    .from(
+      db
+        .selectFrom('customers')
+        .select(['id', 'team_id'])
+        .where('owner_id', '=', ownerId)
+        .where('team_id', 'is distinct from', teamId)
+        .forUpdate()
+        .as('previous'),
+    )
+    .set({ team_id: teamId, updated_at: now, version: sql`customers.version + 1` })
+    .whereRef('customers.id', '=', 'previous.id')
+    .returning(['customers.id', 'previous.team_id as previous_team_id'])
+    .execute();

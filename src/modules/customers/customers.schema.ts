@@ -405,6 +405,13 @@ export const duplicateListQuery = pageQuery
   .extend({ status: z.enum(['open', 'dismissed', 'merged']).default('open') })
   .strict();
 export const duplicatePage = page(duplicateCandidateSchema);
+/**
+ * One customer's possible duplicate, found when asked: `id` names the recorded candidate of the pair when a scan
+ * recorded it (dismiss or merge it from the review list), else null; `detectedAt` is then the time of asking.
+ */
+export const possibleDuplicateSchema = duplicateCandidateSchema.extend({ id: uuid.nullable() });
+export type PossibleDuplicate = z.infer<typeof possibleDuplicateSchema>;
+export const possibleDuplicatePage = page(possibleDuplicateSchema);
 export const duplicateScanResult = z.object({ found: z.number().int(), open: z.number().int() });
 
 export const mergeInput = z

@@ -130,7 +130,7 @@ export async function createCustomerIn(
   const created = presentCustomer((await repo.findCustomer(tx, id))!);
   await recordAudit(tx, actor, {
     at: now,
-    action: 'customer.create',
+    action: 'create',
     entity: 'customer',
     entityId: id,
     after: created,
@@ -245,7 +245,7 @@ export async function updateCustomer(
     const before = presentCustomer(current);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.update',
+      action: 'update',
       entity: 'customer',
       entityId: id,
       before,
@@ -269,7 +269,7 @@ export async function deleteCustomer(
     const after = presentCustomer((await repo.findCustomer(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.delete',
+      action: 'delete',
       entity: 'customer',
       entityId: id,
       before: presentCustomer(current),
@@ -299,7 +299,7 @@ export async function restoreCustomer(
     const after = presentCustomer((await repo.findCustomer(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.restore',
+      action: 'restore',
       entity: 'customer',
       entityId: id,
       before: presentCustomer(current),

@@ -97,7 +97,7 @@ describe('creating a customer', () => {
     expect(keys.search_text).toContain('13800138000');
     const [entry] = await auditOf(customer.id);
     expect(entry).toMatchObject({
-      action: 'customer.create',
+      action: 'create',
       actorId: sales.user.id,
       after: customer,
       before: null,
@@ -269,7 +269,7 @@ describe('changing a customer', () => {
       .executeTakeFirstOrThrow();
     expect(keys).toEqual({ name_pinyin: 'lina', name_initials: 'ln' });
     const [update] = await auditOf(customer.id);
-    expect(update).toMatchObject({ action: 'customer.update', before: customer, after: changed });
+    expect(update).toMatchObject({ action: 'update', before: customer, after: changed });
   });
 
   it('refuses a stale version with 409 record.version_conflict naming version, and changes nothing', async () => {
@@ -397,7 +397,7 @@ describe('the recycle bin', () => {
     expect(restored.statusCode, restored.body).toBe(200);
     expect(restored.json<Customer>()).toMatchObject({ deletedAt: null, version: 3 });
     const actions = (await auditOf(customer.id)).map((e) => e.action);
-    expect(actions).toEqual(['customer.restore', 'customer.delete', 'customer.create']);
+    expect(actions).toEqual(['restore', 'delete', 'create']);
   });
 
   it('takes the version from the query string when DELETE has no body', async () => {

@@ -4,7 +4,7 @@ import { customerVisible, writeScope } from '#src/modules/customers/customers.ac
 import { checkAssignment, resolveOwner } from '#src/modules/customers/customers.owners.ts';
 import * as repo from '#src/modules/customers/customers.repo.ts';
 import type { transferInput } from '#src/modules/customers/customers.schema.ts';
-import type { Actor, Deps } from '#src/shared/context.ts';
+import type { Actor, Db, Deps } from '#src/shared/context.ts';
 import { AppError } from '#src/shared/errors.ts';
 
 /**
@@ -48,7 +48,7 @@ export async function transferCustomers(
     for (const row of moved) (previousOwners[row.owner_id ?? 'none'] ??= []).push(row.id);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'customer.transfer',
+      action: 'transfer',
       entity: 'customer',
       entityId: null,
       before: { owners: previousOwners },
@@ -56,4 +56,31 @@ export async function transferCustomers(
     });
     return { transferred: moved.length };
   });
+}
+
+/**
+ * A staff member's customers follow them to another team: managers see their team's customers, so customers
+ * left behind would stay with the old team's manager and be hidden from the new one. Called by the users service
+ * in the transaction that changes the member's team, whoever changes it; one audit entry, like a bulk transfer,
+ * keeps which customers moved from which team. Returns how many moved.
+ */
+export async function moveOwnedCustomersToTeam(
+  tx: Db,
+  actor: Actor,
+  move: { ownerId: string; teamId: string | null; now: Date },
+): Promise<number> {
+  const moved = await repo.moveOwnedToTeam(tx, move.ownerId, move.teamId, move.now);
+  if (moved.length === 0) return 0;
+  const previousTeams: Record<string, string[]> = {};
+  for (const row of moved) (previousTeams[row.previous_team_id ?? 'none'] ??= []).push(row.id);
+  for (const ids of Object.values(previousTeams)) ids.sort();
+  await recordAudit(tx, actor, {
+    at: move.now,
+    action: 'transfer',
+    entity: 'customer',
+    entityId: null,
+    before: { ownerId: move.ownerId, teams: previousTeams },
+    after: { ownerId: move.ownerId, teamId: move.teamId, transferred: moved.length },
+  });
+  return moved.length;
 }

@@ -85,7 +85,7 @@ export async function createView(
     const created = present((await repo.findView(tx, id))!, userId);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'saved_view.create',
+      action: 'create',
       entity: 'saved_view',
       entityId: id,
       after: created,
@@ -104,7 +104,7 @@ export async function deleteView(deps: Deps, actor: Actor, id: string): Promise<
     await repo.deleteView(tx, id);
     await recordAudit(tx, actor, {
       at: deps.clock.now(),
-      action: 'saved_view.delete',
+      action: 'delete',
       entity: 'saved_view',
       entityId: id,
       before: present(view, actor.userId),

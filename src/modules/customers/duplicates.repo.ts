@@ -103,23 +103,9 @@ export const findListItems = (db: Db, ids: readonly string[]) =>
     .where('customers.id', 'in', ids)
     .execute();
 
-/**
- * Records pairs found live as open candidates (a pair already recorded keeps its row), so they can be reviewed,
- * dismissed or merged like scanned ones; returns the open candidates of these pairs.
- */
-export async function recordCandidates(
-  db: Db,
-  pairs: { customer_id: string; other_id: string; reason: string; score: number }[],
-  now: Date,
-) {
+/** The open candidates recorded for these pairs (by any reason), highest score first. Reads only. */
+export async function findOpenCandidates(db: Db, pairs: { customer_id: string; other_id: string }[]) {
   if (!pairs.length) return [];
-  await sql`
-    insert into duplicate_candidates (id, customer_id, other_id, reason, score, status, detected_at)
-    select gen_random_uuid(), p.customer_id::uuid, p.other_id::uuid, p.reason, p.score::real, 'open', ${now}
-    from (values ${sql.join(
-      pairs.map((p) => sql`(${p.customer_id}, ${p.other_id}, ${p.reason}, ${p.score})`),
-    )}) as p(customer_id, other_id, reason, score)
-    on conflict (customer_id, other_id, reason) do nothing`.execute(db);
   return db
     .selectFrom('duplicate_candidates as d')
     .select(candidateColumns)

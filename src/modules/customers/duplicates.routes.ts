@@ -6,6 +6,7 @@ import {
   duplicateScanResult,
   mergeInput,
   mergeResult,
+  possibleDuplicatePage,
 } from '#src/modules/customers/customers.schema.ts';
 import { mergeCustomers } from '#src/modules/customers/customers.merge.ts';
 import * as duplicates from '#src/modules/customers/duplicates.service.ts';
@@ -55,9 +56,9 @@ export function registerDuplicateRoutes(app: FastifyInstance, deps: Deps): void 
     config: { access: 'customers.read' },
     schema: {
       tags,
-      summary: 'Possible duplicates of one customer, found now',
+      summary: 'Possible duplicates of one customer, found now (nothing is recorded; scan to review them)',
       params: idParams,
-      response: { 200: duplicatePage, ...protectedErrors },
+      response: { 200: possibleDuplicatePage, ...protectedErrors },
     },
     handler: (request) => duplicates.possibleDuplicates(deps, actorOf(request), request.params.id),
   });

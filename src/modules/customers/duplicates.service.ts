@@ -7,6 +7,8 @@ import type {
   duplicateListQuery,
   duplicatePage,
   duplicateScanResult,
+  PossibleDuplicate,
+  possibleDuplicatePage,
 } from '#src/modules/customers/customers.schema.ts';
 import { presentCustomerListItem } from '#src/modules/customers/customers.presenter.ts';
 import { presentCandidate } from '#src/modules/customers/duplicates.presenter.ts';
@@ -19,6 +21,7 @@ import { AppError, invalid, notFound } from '#src/shared/errors.ts';
 type DuplicateListQuery = z.infer<typeof duplicateListQuery>;
 type DuplicatePage = z.infer<typeof duplicatePage>;
 type DuplicateScanResult = z.infer<typeof duplicateScanResult>;
+type PossibleDuplicatePage = z.infer<typeof possibleDuplicatePage>;
 
 /** The review list's order: the likeliest duplicates first (see duplicates.repo.ts, listCandidates). */
 const byScore: Keyset = { column: 'score', direction: 'desc', type: 'text' };
@@ -54,7 +57,7 @@ export async function scanDuplicates(deps: Deps, actor: Actor): Promise<Duplicat
     const open = await repo.countOpen(tx, scope);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'duplicate.scan',
+      action: 'scan',
       entity: 'duplicate_candidate',
       entityId: null,
       after: { found, open },
@@ -112,7 +115,7 @@ export async function dismissDuplicate(deps: Deps, actor: Actor, id: string): Pr
     const dismissed = present((await repo.findCandidate(tx, id))!);
     await recordAudit(tx, actor, {
       at: now,
-      action: 'duplicate.dismiss',
+      action: 'dismiss',
       entity: 'duplicate_candidate',
       entityId: id,
       before: present(row),
@@ -124,41 +127,50 @@ export async function dismissDuplicate(deps: Deps, actor: Actor, id: string): Pr
 
 /**
  * Possible duplicates of one customer, computed live by the scan's rules among the customers the actor may see
- * (a warning on the customer's page, e.g. right after creating it). What is found is recorded as open
- * candidates, so it can be dismissed or merged from the review list too. Each item shows the customer itself as
- * `customer` and the possible duplicate as `other`.
+ * (a warning on the customer's page, e.g. right after creating it). A read records nothing: the review list shows
+ * what a scan recorded, and an item names the recorded candidate of its pair (`id`, to dismiss or merge it there)
+ * when there is one. Each item shows the customer itself as `customer` and the possible duplicate as `other`.
  */
-export async function possibleDuplicates(deps: Deps, actor: Actor, id: string): Promise<DuplicatePage> {
+export async function possibleDuplicates(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<PossibleDuplicatePage> {
   await requireCustomer(deps.db, actor, id, 'read');
   const target = await detect.findMatchFacts(deps.db, id);
   if (!target) throw notFound('customer.not_found', id);
   // the stored id (lower case) from here on: pairs are ordered by comparing ids
   const self = target.id;
   const matches = await detect.matchCustomer(deps.db, readScope(actor), target, MATCH_LIMIT);
-  const pairs = matches.map((match) => ({
-    customer_id: self < match.other_id ? self : match.other_id,
-    other_id: self < match.other_id ? match.other_id : self,
-    reason: match.reason,
-    score: match.score,
-  }));
-  const rows = await repo.recordCandidates(deps.db, pairs, deps.clock.now());
-  // a pair recorded earlier for another reason as well is shown once, by its strongest reason
-  const seen = new Set<string>();
-  const unique = rows.filter((row) => {
-    const other = row.customer_id === self ? row.other_id : row.customer_id;
-    if (seen.has(other)) return false;
-    seen.add(other);
-    return true;
-  });
-  const customers = await listItems(deps.db, [self, ...seen]);
+  const pairOf = (other: string) => (self < other ? `${self} ${other}` : `${other} ${self}`);
+  const recorded = new Map<string, repo.CandidateRow>();
+  const stored = await repo.findOpenCandidates(
+    deps.db,
+    matches.map((match) => ({
+      customer_id: self < match.other_id ? self : match.other_id,
+      other_id: self < match.other_id ? match.other_id : self,
+    })),
+  );
+  // a pair recorded for several reasons is named by its strongest (the rows come by score)
+  for (const row of stored) {
+    const key = `${row.customer_id} ${row.other_id}`;
+    if (!recorded.has(key)) recorded.set(key, row);
+  }
+  const customers = await listItems(deps.db, [self, ...matches.map((match) => match.other_id)]);
+  const now = deps.clock.now();
   return {
-    items: unique.map((row) =>
-      presentCandidate(
-        row,
-        customers.get(self)!,
-        customers.get(row.customer_id === self ? row.other_id : row.customer_id)!,
-      ),
-    ),
+    items: matches.map((match) => {
+      const row = recorded.get(pairOf(match.other_id));
+      return {
+        id: row?.id ?? null,
+        reason: match.reason as PossibleDuplicate['reason'],
+        score: match.score,
+        status: 'open' as const,
+        customer: customers.get(self)!,
+        other: customers.get(match.other_id)!,
+        detectedAt: (row?.detected_at ?? now).toISOString(),
+      };
+    }),
     nextCursor: null,
   };
 }

@@ -301,7 +301,8 @@ describe('merging customers', () => {
     const entry = await db()
       .selectFrom('audit_log')
       .select(['action', 'entity', 'entity_id', 'actor_id', 'at', 'before', 'after'])
-      .where('action', '=', 'customer.merge')
+      .where('entity', '=', 'customer')
+      .where('action', '=', 'merge')
       .where('entity_id', '=', survivor)
       .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ entity: 'customer', actor_id: admin.user.id, at: t.clock.now() });
@@ -475,7 +476,8 @@ describe('concurrent merges', () => {
     const audits = await db()
       .selectFrom('audit_log')
       .select('entity_id')
-      .where('action', '=', 'customer.merge')
+      .where('entity', '=', 'customer')
+      .where('action', '=', 'merge')
       .where('entity_id', 'in', [left, right])
       .execute();
     expect(audits).toEqual([{ entity_id: winner }]);

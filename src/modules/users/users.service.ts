@@ -1,4 +1,5 @@
 import { recordAudit } from '#src/modules/audit/audit.service.ts';
+import { moveOwnedCustomersToTeam } from '#src/modules/customers/customers.transfer.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '#src/db/errors.ts';
 import { parseSort, toPage } from '#src/db/paginate.ts';
 import type { Actor, Db, Deps } from '#src/shared/context.ts';
@@ -112,6 +113,8 @@ export async function updateUser(
     const after = presentUser((await repo.findUserById(tx, id))!);
     const action = input.active === false ? 'deactivate' : 'update';
     await recordAudit(tx, actor, { at: now, action, entity: 'user', entityId: id, before, after });
+    if (after.teamId !== before.teamId)
+      await moveOwnedCustomersToTeam(tx, actor, { ownerId: id, teamId: after.teamId, now });
     return after;
   });
 }

@@ -6,19 +6,8 @@ export type AuditPage = z.infer<typeof auditPage>;
 /** The filters of the audit page; limit and cursor are added per request. */
 export type AuditFilters = Partial<Omit<AuditListQuery, 'limit' | 'cursor'>>;
 
-/** Record types and actions written to the audit log so far (the filter choices). */
-export const auditEntities = ['user', 'team', 'session', 'api_token'] as const;
-export const auditActions = [
-  'create',
-  'update',
-  'deactivate',
-  'reset_password',
-  'login',
-  'logout',
-  'revoke',
-  'change_password',
-  'delete',
-] as const;
+/** Record types and actions the server writes to the audit log (the filter choices), from its schema. */
+export { auditActions, auditEntities } from '#src/modules/audit/audit.schema.ts';
 
 export const listAudit = (
   query: AuditFilters & { cursor?: string | undefined; limit?: number },

@@ -7,7 +7,7 @@ import type {
   CustomerListQuery,
   customerPage,
   CustomerUpdateInput,
-  duplicatePage,
+  possibleDuplicatePage,
   transferInput,
   transferResult,
 } from '#src/modules/customers/customers.schema.ts';
@@ -15,7 +15,7 @@ import { api, request } from '../../../lib/api.ts';
 import { getWith } from './query.ts';
 
 export type CustomerPage = z.infer<typeof customerPage>;
-export type DuplicatePage = z.infer<typeof duplicatePage>;
+export type PossibleDuplicatePage = z.infer<typeof possibleDuplicatePage>;
 export type TransferInput = z.input<typeof transferInput>;
 export type TransferResult = z.infer<typeof transferResult>;
 /** The list filters a page sets (and a saved view stores); limit and cursor are added per request. */
@@ -55,7 +55,7 @@ export const getCustomerKpis = (id: string, signal?: AbortSignal) =>
 
 /** Other customers that may be the same one (same email or phone, similar name in the same city …). */
 export const getPossibleDuplicates = (id: string, signal?: AbortSignal) =>
-  api.get<DuplicatePage>(`${base}/${id}/duplicates`, undefined, signal);
+  api.get<PossibleDuplicatePage>(`${base}/${id}/duplicates`, undefined, signal);
 
 export const listSubsidiaries = (id: string, signal?: AbortSignal) =>
   api.get<{ items: CustomerListItem[]; nextCursor: null }>(`${base}/${id}/subsidiaries`, undefined, signal);
