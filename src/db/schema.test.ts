@@ -61,7 +61,14 @@ function declaredColumns(): DeclaredColumn[] {
         type = alias[1]!.trim();
         if (/\bundefined\b/.test(alias[2]!)) optionalOnInsert = true;
       }
-      columns.push({ table, column: member.name.getText(source), type, nullable, optionalOnInsert, computed });
+      columns.push({
+        table,
+        column: member.name.getText(source),
+        type,
+        nullable,
+        optionalOnInsert,
+        computed,
+      });
     }
   }
   return columns;
