@@ -74,6 +74,7 @@ export async function copyFiles(
     'tags',
     'source',
     'created_at',
+    'credit_code',
   ];
   files.push({
     table: 'customers',
@@ -108,6 +109,7 @@ export async function copyFiles(
           pgArray((row.tags ?? '').split(';').filter(Boolean)),
           'import',
           (created ?? new Date()).toISOString(),
+          blank(row.credit_code),
         ];
       },
     ),

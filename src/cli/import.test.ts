@@ -102,13 +102,14 @@ describe(`guanxi import on ${testEngine}`, { timeout: 240_000 }, () => {
       audit: await db
         .selectFrom('audit_log')
         .select(['actor', 'action'])
-        .where('action', '=', 'import.run')
+        .where('entity', '=', 'import')
+        .where('action', '=', 'run')
         .execute(),
     }));
     expect(counts).toEqual({
       customers,
       orders: rows,
-      audit: [{ actor: `cli:${os.userInfo().username}`, action: 'import.run' }],
+      audit: [{ actor: `cli:${os.userInfo().username}`, action: 'run' }],
     });
 
     // again: nothing changes, every row skipped

@@ -257,6 +257,8 @@ export interface ImportsTable {
   created_at: DefaultedTimestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  runner: string | null;
+  heartbeat_at: Timestamp | null;
 }
 
 export interface DuplicateCandidatesTable {

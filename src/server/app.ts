@@ -11,6 +11,7 @@ import { registerCatalogRoutes } from '#src/modules/catalog/catalog.routes.ts';
 import { registerCustomerRoutes } from '#src/modules/customers/customers.routes.ts';
 import { registerDuplicateRoutes } from '#src/modules/customers/duplicates.routes.ts';
 import { registerImportRoutes } from '#src/modules/imports/imports.routes.ts';
+import { startImportUpkeep } from '#src/modules/imports/imports.upkeep.ts';
 import { registerInteractionRoutes } from '#src/modules/interactions/interactions.routes.ts';
 import { registerOrderRoutes } from '#src/modules/orders/orders.routes.ts';
 import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
@@ -32,6 +33,12 @@ export interface AppOptions {
   logger?: Logger;
   /** Largest accepted request body in bytes (413 above it). */
   bodyLimit?: number;
+  /**
+   * The server's own upkeep (start.ts): when ready, imports left running by a process that is gone are failed and
+   * old uploads removed, then again every minute until the app closes. Tests call the upkeep themselves, on their
+   * clock.
+   */
+  upkeep?: boolean;
 }
 
 const requestIdPattern = /^[\w.:-]{1,64}$/;
@@ -103,6 +110,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCatalogRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerImportRoutes(app, deps);
+  if (options.upkeep) {
+    let upkeep: Awaited<ReturnType<typeof startImportUpkeep>> | null = null;
+    app.addHook('onReady', async () => {
+      upkeep = await startImportUpkeep(deps);
+    });
+    app.addHook('onClose', async () => {
+      await upkeep?.stop();
+    });
+  }
   await registerWeb(app, options.config.webDir);
   return app;
 }

@@ -4,13 +4,14 @@ import { openForCli } from '#src/cli/context.ts';
 import { buildApp } from '#src/server/app.ts';
 
 /**
- * Starts Guanxi: opens and migrates the database, creates the first admin on an empty one, listens, and on
+ * Starts Guanxi: opens and migrates the database, creates the first admin on an empty one, fails the imports a
+ * killed process left running and removes old uploads (then every minute: imports.upkeep.ts), listens, and on
  * SIGTERM/SIGINT stops accepting, lets in-flight requests finish, then closes the database cleanly.
  */
 export async function startServer(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const { database } = await openForCli(config, config.logLevel);
-  const app = await buildApp({ database, config, logger });
+  const app = await buildApp({ database, config, logger, upkeep: true });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

@@ -251,7 +251,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by uuid references users (id),
       created_at timestamptz not null default now(),
       started_at timestamptz,
-      finished_at timestamptz
+      finished_at timestamptz,
+      -- the server process running it, and when that process last said it was still at it (imports.run.ts)
+      runner text,
+      heartbeat_at timestamptz
     );
     create index imports_created_idx on imports (created_at, id);
 

@@ -24,7 +24,7 @@ export interface CustomerRow {
   industry: string;
   tags: string[];
   createdAt: string;
-  /** Not a column of the customers import format (DESIGN §4); kept for when it becomes one. */
+  /** A mainland organisation's unified social credit code (valid check character), else empty. */
   creditCode: string;
 }
 

@@ -162,7 +162,7 @@ export async function writeDemoFiles(
       files.customers.line(
         `${ref},${customer.kind},${csvText(customer.name)},${csvText(customer.email)},${csvText(customer.phone)},` +
           `${customer.gender},${customer.birthday},${customer.province},${customer.city},` +
-          `${csvText(customer.industry)},${csvText(customer.tags.join(';'))},${customer.createdAt}`,
+          `${csvText(customer.industry)},${csvText(customer.tags.join(';'))},${customer.createdAt},${customer.creditCode}`,
       );
 
       simulateTimeline(timelineRng.reseed(seed, i, streams.timeline), skeleton, calendar, scale, timeline);

@@ -66,7 +66,7 @@ describe('guanxi demo files', () => {
     for (const file of Object.keys(demoFileNames) as DemoFile[])
       expect(files[file].header).toEqual([...demoColumns[file]]);
     expect(demoColumns.customers).toEqual(
-      'ref, kind, name, email, phone, gender, birthday, province, city, industry, tags, created_at'.split(
+      'ref, kind, name, email, phone, gender, birthday, province, city, industry, tags, created_at, credit_code'.split(
         ', ',
       ),
     );
@@ -123,6 +123,7 @@ describe('guanxi demo files', () => {
         city: row.city || null,
         industry: row.industry || null,
         tags: row.tags ? row.tags.split(';') : [],
+        creditCode: row.credit_code || null,
       };
       const parsed = customerCreateInput.safeParse(input);
       if (!parsed.success) problems.push(`${row.ref}: ${JSON.stringify(parsed.error.issues)}`);
@@ -135,6 +136,10 @@ describe('guanxi demo files', () => {
       kinds.set(row.kind!, (kinds.get(row.kind!) ?? 0) + 1);
     }
     expect(problems).toEqual([]);
+    // the schema checked each code's check character; only mainland organisations have one
+    const coded = files.customers.rows.filter((row) => row.credit_code);
+    expect(coded.every((row) => row.kind === 'organization')).toBe(true);
+    expect(coded.length / kinds.get('organization')!).toBeGreaterThan(0.5);
     expect(kinds.get('organization')! / CUSTOMERS).toBeGreaterThan(0.08);
     expect(kinds.get('person')! / CUSTOMERS).toBeGreaterThan(0.8);
   });

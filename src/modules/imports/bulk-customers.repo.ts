@@ -68,6 +68,7 @@ export const customerColumnTypes = {
   industry: 'text',
   tags: 'text[]',
   created_at: 'timestamptz',
+  credit_code: 'text',
 } as const satisfies Record<string, PgType>;
 export type CustomerColumn = keyof typeof customerColumnTypes;
 

@@ -137,6 +137,18 @@ describe('column mapping', () => {
     });
   });
 
+  it('suggests the credit code for an organisation register’s headers, in simplified or traditional characters', () => {
+    expect(suggestMapping('customers', ['企业名称', '统一社会信用代码', '所属行业', '信用等级'])).toEqual({
+      企业名称: 'name',
+      统一社会信用代码: 'credit_code',
+      所属行业: 'industry',
+      信用等级: null,
+    });
+    expect(suggestMapping('customers', ['統一社會信用代碼'])).toEqual({ 統一社會信用代碼: 'credit_code' });
+    expect(suggestMapping('customers', ['纳税人识别号'])).toEqual({ 纳税人识别号: 'credit_code' });
+    expect(suggestMapping('customers', ['Credit Code'])).toEqual({ 'Credit Code': 'credit_code' });
+  });
+
   it('never suggests one field for two headers', () => {
     const suggestion = suggestMapping('customers', ['手机', '手机号码']);
     expect(Object.values(suggestion).filter((f) => f === 'phone')).toHaveLength(1);

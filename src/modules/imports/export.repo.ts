@@ -24,6 +24,7 @@ export const customerExportPage = (db: Db, scope: CustomerScope, after: string |
       'industry',
       'tags',
       'created_at',
+      'credit_code',
     ])
     .where('deleted_at', 'is', null)
     .where(customerVisible(scope))

@@ -34,6 +34,7 @@ async function seed() {
       'industry',
       'tags',
       'created_at',
+      'credit_code',
     ],
     [
       'E-1',
@@ -48,11 +49,26 @@ async function seed() {
       '',
       'vip;深圳',
       '2024-03-01 08:30:00.123',
+      '',
     ],
-    ['E-2', 'organization', '=cmd|"/c calc"!A1', '', '', '', '', '', '', '-制造业', '@risk', '2024-03-02'],
+    [
+      'E-2',
+      'organization',
+      '=cmd|"/c calc"!A1',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '-制造业',
+      '@risk',
+      '2024-03-02',
+      '91330200ma2aaaaa1k',
+    ],
     // written escaped once in the file, so stored as text that starts with ' and =
-    ['E-3', 'person', "''=already quoted", '', '', 'female', '', '', '', '', '', '2024-03-03'],
-    ['E-4', 'person', 'Multi\nline, "quoted" name', '', '', '', '', '', '', '', '', '2024-03-04'],
+    ['E-3', 'person', "''=already quoted", '', '', 'female', '', '', '', '', '', '2024-03-03', ''],
+    ['E-4', 'person', 'Multi\nline, "quoted" name', '', '', '', '', '', '', '', '', '2024-03-04', ''],
   ]);
   await run('orders', [
     ['ref', 'customer_ref', 'ordered_at', 'amount', 'currency', 'quantity'],
@@ -93,14 +109,14 @@ describe('exporting in the import formats', () => {
     const text = readFileSync(file, 'utf8');
     expect(
       text.startsWith(
-        '\ufeffref,kind,name,email,phone,gender,birthday,province,city,industry,tags,created_at\n',
+        '\ufeffref,kind,name,email,phone,gender,birthday,province,city,industry,tags,created_at,credit_code\n',
       ),
     ).toBe(true);
     expect(text).toContain(
-      `E-1,person,张三,zs@example.com,'+8613800138000,male,1990-05-01,广东省,深圳市,,vip;深圳,2024-03-01T08:30:00.123+08:00\n`,
+      `E-1,person,张三,zs@example.com,'+8613800138000,male,1990-05-01,广东省,深圳市,,vip;深圳,2024-03-01T08:30:00.123+08:00,\n`,
     );
     expect(text).toContain(
-      `E-2,organization,"'=cmd|""/c calc""!A1",,,,,,,'-制造业,'@risk,2024-03-02T00:00:00+08:00\n`,
+      `E-2,organization,"'=cmd|""/c calc""!A1",,,,,,,'-制造业,'@risk,2024-03-02T00:00:00+08:00,91330200MA2AAAAA1K\n`,
     );
     expect(text).toContain(`E-3,person,''=already quoted,`);
     expect(text).toContain(`E-4,person,"Multi\nline, ""quoted"" name",`);

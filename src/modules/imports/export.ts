@@ -95,6 +95,7 @@ async function* exportRows(deps: Deps, actor: Actor, entity: ExportEntity): Asyn
             c.industry,
             c.tags.join(';'),
             formatInstant(c.created_at, tz),
+            c.credit_code,
           ],
         }));
         break;

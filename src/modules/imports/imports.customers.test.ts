@@ -310,7 +310,7 @@ describe('importing customers', () => {
     expect(await auditCount()).toBe(audits);
   });
 
-  it('records one import.run audit entry with the counts, not one per row', async () => {
+  it('records one audit entry for the run (import, run) with the counts, not one per row', async () => {
     const file = files.csv('audited.csv', [
       header.slice(0, 3),
       ['AU-1', 'person', 'One'],
@@ -327,7 +327,7 @@ describe('importing customers', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({
-      action: 'import.run',
+      action: 'run',
       entity: 'import',
       actor: 'test-setup',
       after: { entity: 'customers', status: 'completed', imported: 2, skipped: 0, errors: 1 },
@@ -347,6 +347,36 @@ describe('importing customers', () => {
     );
     expect(result).toMatchObject({ imported: 0, skipped: 1, errors: 0 });
     expect((await customer('T-1'))!.created_at).toEqual(new Date('2019-12-31T16:00:00Z'));
+  });
+
+  it('stores an organisation’s credit code, and rejects a wrong check character or a code on a person naming credit_code', async () => {
+    const columns = ['ref', 'kind', 'name', 'credit_code'];
+    const result = await run(
+      files.csv('credit-codes.csv', [
+        columns,
+        ['CC-1', 'organization', '宁波港务有限公司', ' 91330200ma2aaaaa1k '],
+        ['CC-2', 'organization', '深圳前海科技有限公司', '91440300MA5FPK8N1X'],
+        ['CC-3', 'organization', '杭州不填代码有限公司', ''],
+        ['CC-4', 'person', '王五', '91110108MA01ABCD2H'],
+        ['CC-5', 'organization', '北京短码有限公司', '9111010812345'],
+      ]),
+    );
+    expect(result).toMatchObject({ imported: 2, errors: 3 });
+    const stored = await t.deps.db
+      .selectFrom('customers')
+      .select(['ref', 'credit_code'])
+      .where('ref', 'in', ['CC-1', 'CC-3'])
+      .orderBy('ref')
+      .execute();
+    expect(stored).toEqual([
+      { ref: 'CC-1', credit_code: '91330200MA2AAAAA1K' },
+      { ref: 'CC-3', credit_code: null },
+    ]);
+    expect(readErrorReport(result.errorReport!).map((r) => [r.line, r.column, r.reason])).toEqual([
+      ['3', 'credit_code', 'has a wrong check character (expected R)'],
+      ['5', 'credit_code', 'is only for organisations, not people'],
+      ['6', 'credit_code', 'must be 18 digits or capital letters'],
+    ]);
   });
 });
 

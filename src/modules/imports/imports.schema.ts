@@ -30,6 +30,7 @@ export const importFields = {
     'industry',
     'tags',
     'created_at',
+    'credit_code',
   ],
   orders: [
     'ref',

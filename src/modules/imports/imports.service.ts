@@ -38,7 +38,8 @@ export { exportEntity } from '#src/modules/imports/export.ts';
 
 /** What an upload keeps in `imports.options` besides the run's options. */
 export interface StoredOptions {
-  path: string;
+  /** The uploaded file; gone once the retention clean-up removed it (imports.upkeep.ts). */
+  path?: string;
   format: FileFormat;
   encoding: string | null;
   headers: string[];
@@ -58,6 +59,8 @@ const PREVIEW_ROWS = 10;
 const PREVIEW_CELL = 200;
 
 export const uploadsDir = (deps: Deps) => path.join(deps.config.dataDir, 'imports');
+/** Days an uploaded file and its error report are kept after the import is done (or since an upload never run). */
+export const UPLOAD_RETENTION_DAYS = 7;
 
 export function present(row: repo.ImportRow): Import {
   const options = row.options as StoredOptions;
@@ -161,7 +164,7 @@ export async function uploadImport(
       });
       await recordAudit(tx, actor, {
         at: now,
-        action: 'import.upload',
+        action: 'upload',
         entity: 'import',
         entityId: id,
         after: { entity: input.entity, fileName: input.fileName, bytes, rowsTotal },

@@ -24,8 +24,9 @@ import { normalizePhone } from '#src/shared/phone.ts';
 
 /**
  * Customers files (DESIGN §4): `ref, kind, name, email, phone, gender, birthday, province, city, industry, tags,
- * created_at`. Each row is checked with the API's own contract (`customerCreateInput`), upserted by `ref`; a row
- * without a ref gets a generated one, as the API does.
+ * created_at, credit_code` (an organisation's unified social credit code, checked by its check character). Each
+ * row is checked with the API's own contract (`customerCreateInput`), upserted by `ref`; a row without a ref gets
+ * a generated one, as the API does.
  */
 export interface CustomerItem extends ImportItem {
   ref: string | null;
@@ -46,6 +47,7 @@ const apiFields: Record<string, CustomerColumn | 'ref'> = {
   city: 'city',
   industry: 'industry',
   tags: 'tags',
+  creditCode: 'credit_code',
 };
 
 const kindAliases = {
@@ -94,6 +96,7 @@ export function parseCustomer(row: MappedRow, context: WriteContext): CustomerIt
     province: optional('province'),
     city: optional('city'),
     industry: optional('industry'),
+    creditCode: optional('credit_code'),
     tags,
   };
   const parsed = customerCreateInput.safeParse(input);
@@ -110,6 +113,8 @@ export function parseCustomer(row: MappedRow, context: WriteContext): CustomerIt
     phone = normalizePhone(customer.phone, 'CN');
     if (!phone) row.fail('phone', `"${customer.phone}" is not a valid phone number`);
   }
+  if (customer.creditCode && customer.kind !== 'organization')
+    row.fail('credit_code', 'is only for organisations, not people');
   if (!row.ok) return null;
 
   const all: Record<CustomerColumn, unknown> = {
@@ -124,6 +129,7 @@ export function parseCustomer(row: MappedRow, context: WriteContext): CustomerIt
     industry: customer.industry ?? null,
     tags: textArrayLiteral(customer.tags ?? []),
     created_at: created?.at ?? null,
+    credit_code: customer.creditCode ?? null,
   };
   const values: Partial<Record<CustomerColumn, unknown>> = {};
   for (const column of Object.keys(customerColumnTypes) as CustomerColumn[])

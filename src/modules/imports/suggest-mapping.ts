@@ -63,6 +63,17 @@ const synonyms: Record<ImportEntity, Record<string, string[]>> = {
       '注册时间',
       '创建日期',
     ],
+    // since 2015 a company's taxpayer number is its unified social credit code
+    credit_code: [
+      'credit code',
+      'unified social credit code',
+      'uscc',
+      '统一社会信用代码',
+      '社会信用代码',
+      '信用代码',
+      '纳税人识别号',
+      '税号',
+    ],
   },
   orders: {
     ref: [

@@ -196,6 +196,7 @@ export const dataEn = {
       industry: 'Industry',
       tags: 'Tags, separated by ;',
       created_at: 'Created at',
+      credit_code: 'Unified social credit code (organizations)',
       customer_ref: 'Customer ref',
       ordered_at: 'Ordered at',
       amount: 'Amount',

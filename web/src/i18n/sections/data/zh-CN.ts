@@ -192,6 +192,7 @@ export const dataZhCN: typeof dataEn = {
       industry: '行业',
       tags: '标签，以 ; 分隔',
       created_at: '创建时间',
+      credit_code: '统一社会信用代码（企业客户）',
       customer_ref: '客户编号',
       ordered_at: '下单时间',
       amount: '金额',

@@ -192,6 +192,7 @@ export const dataZhTW: typeof dataEn = {
       industry: '產業',
       tags: '標籤，以 ; 分隔',
       created_at: '建立時間',
+      credit_code: '統一社會信用代碼（企業客戶）',
       customer_ref: '客戶編號',
       ordered_at: '下單時間',
       amount: '金額',
