@@ -30,16 +30,48 @@ const interactionArrays = (rows: readonly InteractionWrite[], staffId: string | 
   { name: 'staff_id', type: 'uuid', values: rows.map(() => staffId) },
 ];
 
-/** Stored interactions by ref, with their customer's ownership, for the scope check and last-contact updates. */
-export const findInteractionsByRef = (db: Db, refs: readonly string[]) =>
-  refs.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('interactions')
-        .innerJoin('customers', 'customers.id', 'interactions.customer_id')
-        .select(['interactions.ref', 'interactions.customer_id', 'customers.owner_id', 'customers.team_id'])
-        .where('interactions.ref', '=', sql<string>`any(${[...refs]}::text[])`)
-        .execute();
+/**
+ * Stored interactions by ref, with their customer's ownership, for the scope check and last-contact updates: one
+ * index probe per ref (see storedRefs in bulk.repo.ts), so a first import's new refs cost a probe each.
+ */
+export async function findInteractionsByRef(db: Db, refs: readonly string[]) {
+  if (refs.length === 0) return [];
+  const { rows } = await sql<{
+    ref: string;
+    customer_id: string;
+    owner_id: string | null;
+    team_id: string | null;
+  }>`
+    select s.ref, s.customer_id, s.owner_id, s.team_id
+    from unnest(${[...refs]}::text[]) as k(ref)
+    cross join lateral (
+      select i.ref, i.customer_id, c.owner_id, c.team_id
+      from interactions i
+      join customers c on c.id = i.customer_id
+      where i.ref = k.ref
+      limit 1
+    ) s`.execute(db);
+  return rows;
+}
+
+/**
+ * Inserts interactions whose refs findInteractionsByRef did not find: a plain insert, a fifth cheaper than the
+ * upsert's speculative one. A concurrent import of the same ref makes it a unique violation, and the batch is written again
+ * record by record (import-run.ts), the upsert then finding the ref.
+ */
+export async function insertInteractions(
+  db: Db,
+  rows: readonly InteractionWrite[],
+  staffId: string | null,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into interactions (id, ref, customer_id, channel, direction, occurred_at, subject, notes, staff_id,
+                              created_by, created_at, updated_at)
+    select t.*, ${staffId}::uuid, ${now}::timestamptz, ${now}::timestamptz
+    from ${unnestRows('t', interactionArrays(rows, staffId))}`.execute(db);
+}
 
 /**
  * Upserts interactions that have a ref; unchanged ones are not returned (skipped). The staff member is the
@@ -99,13 +131,38 @@ export async function insertNewInteractions(
   return new Set(result.map((row) => row.id));
 }
 
+/**
+ * Moves each customer's last contact forward to its latest new interaction, where that is later: exact for
+ * interactions just inserted, and safe beside a concurrent writer (an update re-checks a row another transaction
+ * changed, so the later time wins). Customers whose interactions changed or moved go through refreshLastContact.
+ * Derived data: version and updated_at stay.
+ */
+export async function advanceLastContact(
+  db: Db,
+  contacts: readonly { customer_id: string; occurred_at: Date }[],
+): Promise<void> {
+  if (contacts.length === 0) return;
+  await sql`
+    update customers c
+    set last_contact_at = n.latest
+    from (
+      select t.customer_id, max(t.occurred_at) as latest
+      from unnest(${contacts.map((r) => r.customer_id)}::uuid[], ${contacts.map((r) => r.occurred_at)}::timestamptz[])
+        as t(customer_id, occurred_at)
+      group by t.customer_id
+    ) n
+    where c.id = n.customer_id and (c.last_contact_at is null or c.last_contact_at < n.latest)`.execute(db);
+}
+
 /** Each customer's last contact: its latest interaction (derived data: version and updated_at stay). */
 export async function refreshLastContact(db: Db, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
   await sql`
     update customers c
     set last_contact_at = (select max(i.occurred_at) from interactions i where i.customer_id = c.id)
-    where c.id = any(${[...customerIds]}::uuid[])`.execute(db);
+    where c.id = any(${[...customerIds]}::uuid[])
+      and c.last_contact_at is distinct from (
+        select max(i.occurred_at) from interactions i where i.customer_id = c.id)`.execute(db);
 }
 
 export interface ProductWrite {

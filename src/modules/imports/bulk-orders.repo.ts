@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { unnestRows, type ColumnArray } from '#src/modules/imports/bulk.repo.ts';
+import { storedRefs, unnestRows, type ColumnArray } from '#src/modules/imports/bulk.repo.ts';
 import type { Db } from '#src/shared/context.ts';
 
 /** Orders and their lines as the import writes them, in batches (SQL only; rules in rows-orders.ts). */
@@ -68,15 +68,11 @@ export interface StoredOrderState {
  * order, its lines agree in order (numbers compared as numbers, so 6 equals 6.00).
  */
 export async function compareOrders(db: Db, all: readonly OrderWrite[]): Promise<StoredOrderState[]> {
-  // most refs of a first import are new: one index lookup finds which exist, and only those are compared in full
-  const existing = new Set(
-    (
-      await db
-        .selectFrom('orders')
-        .select('ref')
-        .where('ref', '=', sql<string>`any(${all.map((o) => o.ref)}::text[])`)
-        .execute()
-    ).map((row) => row.ref),
+  // most refs of a first import are new: index probes find which exist, and only those are compared in full
+  const existing = await storedRefs(
+    db,
+    'orders',
+    all.map((o) => o.ref),
   );
   const fresh: StoredOrderState[] = all
     .filter((o) => !existing.has(o.ref))
@@ -95,20 +91,33 @@ export async function compareOrders(db: Db, all: readonly OrderWrite[]): Promise
       from ${unnestRows('l', lineArrays(orders))}
       group by l.ref
     ),
+    -- order by order through the indexes (a subquery with a limit or an aggregate is not flattened into a join):
+    -- as joins, the planner chose to read whole tables (storedRefs says why; without statistics it also expects a
+    -- lookup by order_id to match a share of order_items)
     stored as (
-      select o.id, o.ref, o.customer_id, o.ordered_at, o.amount, o.currency, o.quantity, o.status
-      from orders o
-      where o.ref = any(${orders.map((o) => o.ref)}::text[])
+      select i.ref, i.has_lines, s.*
+      from input i
+      cross join lateral (
+        select o.id, o.customer_id, o.ordered_at, o.amount, o.currency, o.quantity, o.status, c.owner_id, c.team_id
+        from orders o
+        join customers c on c.id = o.customer_id
+        where o.ref = i.ref
+        limit 1
+      ) s
     ),
     stored_lines as (
-      select oi.order_id,
-             array_agg(row(oi.sku, oi.product_name, oi.quantity, oi.unit_price, oi.product_id) order by oi.line) as items
-      from order_items oi
+      select s.id as order_id, l.items
+      from stored s
+      cross join lateral (
+        select array_agg(row(oi.sku, oi.product_name, oi.quantity, oi.unit_price, oi.product_id) order by oi.line)
+                 as items
+        from order_items oi
+        where oi.order_id = s.id
+      ) l
       -- only the orders a line-item file brings: a plain row leaves an order's lines alone
-      where oi.order_id in (select s.id from stored s join input i on i.ref = s.ref where i.has_lines)
-      group by oi.order_id
+      where s.has_lines
     )
-    select i.ref, s.id, s.customer_id, c.owner_id, c.team_id,
+    select i.ref, s.id, s.customer_id, s.owner_id, s.team_id,
            s.id is not null and (
              s.customer_id <> i.customer_id
              or date_trunc('milliseconds', s.ordered_at) <> i.ordered_at
@@ -120,27 +129,26 @@ export async function compareOrders(db: Db, all: readonly OrderWrite[]): Promise
            ) as changed
     from input i
     left join stored s on s.ref = i.ref
-    left join customers c on c.id = s.customer_id
     left join new_lines nl on nl.ref = i.ref
     left join stored_lines sl on sl.order_id = s.id`.execute(db);
   return [...fresh, ...rows];
 }
 
-/** Inserts new orders; a negative amount is a return (DESIGN §4), anything else a completed order. */
-export async function insertOrders(
-  db: Db,
-  orders: readonly (OrderWrite & { id: string })[],
-  now: Date,
-): Promise<void> {
+export type NewOrderWrite = OrderWrite & { id: string; status: string };
+
+/** Inserts new orders, with the status the file's rules gave them (rows-orders.ts). */
+export async function insertOrders(db: Db, orders: readonly NewOrderWrite[], now: Date): Promise<void> {
   if (orders.length === 0) return;
   await sql`
     insert into orders (id, ref, customer_id, ordered_at, order_day, amount, currency, quantity, status,
                         created_at, updated_at)
-    select t.id, t.ref, t.customer_id, t.ordered_at, t.order_day, t.amount, t.currency, t.quantity,
-           case when t.amount < 0 then 'returned' else 'completed' end, ${now}::timestamptz, ${now}::timestamptz
-    from ${unnestRows('t', [{ name: 'id', type: 'uuid', values: orders.map((o) => o.id) }, ...headerArrays(orders)])}`.execute(
-    db,
-  );
+    select t.id, t.ref, t.customer_id, t.ordered_at, t.order_day, t.amount, t.currency, t.quantity, t.status,
+           ${now}::timestamptz, ${now}::timestamptz
+    from ${unnestRows('t', [
+      { name: 'id', type: 'uuid', values: orders.map((o) => o.id) },
+      ...headerArrays(orders),
+      { name: 'status', type: 'text', values: orders.map((o) => o.status) },
+    ])}`.execute(db);
 }
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { recordAudit } from '#src/modules/audit/audit.service.ts';
 import { writeScope } from '#src/modules/customers/customers.access.ts';
 import { checkMapping, resolveColumns, type Columns } from '#src/modules/imports/columns.ts';
@@ -8,6 +9,7 @@ import type { ColumnMapping, ImportCounts, ImportEntity } from '#src/modules/imp
 import { KeySet } from '#src/modules/imports/key-set.ts';
 import { LineGrouper } from '#src/modules/imports/line-items.ts';
 import { openTable, type FileFormat, type SourceRow } from '#src/modules/imports/read-file.ts';
+import { analyzeImportedTables } from '#src/modules/imports/planner-stats.repo.ts';
 import { customerImporter } from '#src/modules/imports/rows-customers.ts';
 import { interactionImporter } from '#src/modules/imports/rows-interactions.ts';
 import {
@@ -101,6 +103,13 @@ function importerFor(entity: ImportEntity, context: WriteContext, columns: Colum
   }
 }
 
+/**
+ * Rows read between two turns of the event loop. The batch before is being written meanwhile, and each reply of
+ * its statements waits until the reading gives way: a file chunk (hundreds of rows) at a time, the database idle
+ * meanwhile, made writing and reading take turns instead of overlapping.
+ */
+const YIELD_ROWS = 50;
+
 /** Rows of a plain file: each row one record, a key seen twice rejected the second time. */
 async function importRows(
   run: Run,
@@ -113,7 +122,7 @@ async function importRows(
   const batch: ImportItem[] = [];
   for await (const source of rows) {
     signal?.throwIfAborted();
-    run.counts.rowsRead++;
+    if (++run.counts.rowsRead % YIELD_ROWS === 0) await yieldToEventLoop();
     const row = new MappedRow(source, columns);
     const item = importer.parse(row);
     if (!item) {
@@ -160,7 +169,7 @@ async function importLines(
   try {
     for await (const source of rows) {
       signal?.throwIfAborted();
-      run.counts.rowsRead++;
+      if (++run.counts.rowsRead % YIELD_ROWS === 0) await yieldToEventLoop();
       lines.read++;
       const ref = (source.cells[refColumn] ?? '').trim();
       if (!ref) {
@@ -262,6 +271,9 @@ export async function importFile(
     // a failed run that wrote nothing has nothing to audit
     if (!dryRun && (failure === null || run.counts.imported > 0))
       await auditRun(deps, actor, options, run.counts, failure);
+    // a few rows do not change the statistics the planner chooses by
+    if (!dryRun && run.counts.imported + run.counts.customersCreated >= analyzeAfterRows)
+      await analyzeImportedTables(deps.db, options.entity);
     if (failure instanceof AppError && !dryRun && run.counts.imported > 0)
       throw new AppError(
         failure.code,
@@ -276,6 +288,9 @@ export async function importFile(
   }
 }
 
+/** Rows an import writes before it refreshes the planner's statistics (planner-stats.repo.ts). */
+const analyzeAfterRows = 1000;
+
 /** One audit entry per import, with its counts (never one per row). */
 async function auditRun(
   deps: Deps,
@@ -287,7 +302,7 @@ async function auditRun(
   await deps.db.transaction().execute((tx) =>
     recordAudit(tx, actor, {
       at: deps.clock.now(),
-      action: 'import.run',
+      action: 'run',
       entity: 'import',
       entityId: options.importId ?? null,
       after: {

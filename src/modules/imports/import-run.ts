@@ -1,3 +1,4 @@
+import { withoutJit } from '#src/modules/imports/bulk.repo.ts';
 import type { ErrorReport } from '#src/modules/imports/error-report.ts';
 import { isProblem, type Importer, type ImportItem, type Outcome } from '#src/modules/imports/importer.ts';
 import type { ImportCounts } from '#src/modules/imports/imports.schema.ts';
@@ -60,6 +61,8 @@ export class Run {
   async #write<T extends ImportItem>(importer: Importer<T>, items: T[]): Promise<Outcome[]> {
     try {
       return await this.#deps.db.transaction().execute(async (tx) => {
+        // PGlite has no JIT compiler
+        if (this.#deps.engine === 'postgres') await withoutJit(tx);
         const outcomes = await importer.write(tx, items);
         if (this.#dryRun) throw new DryRunRollback(outcomes);
         return outcomes;

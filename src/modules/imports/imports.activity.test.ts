@@ -114,6 +114,45 @@ describe('importing interactions', () => {
       notes: 'Notes',
     });
   });
+
+  it('moves the last contact forward with new contacts, and back when a contact is moved earlier or away', async () => {
+    const anna = await insertCustomerRow(t.deps.db, { ref: 'LC-1' });
+    const bo = await insertCustomerRow(t.deps.db, { ref: 'LC-2' });
+    const lastContacts = async () =>
+      (
+        await t.deps.db
+          .selectFrom('customers')
+          .select('last_contact_at')
+          .where('id', 'in', [anna.id, bo.id])
+          .orderBy('ref')
+          .execute()
+      ).map((row) => row.last_contact_at);
+    const importing = async (rows: string[][]) =>
+      run('interactions', files.csv('contacts.csv', [header, ...rows]));
+
+    await importing([
+      ['LI-1', 'LC-1', 'phone', 'outbound', '2024-06-05 10:00', '', ''],
+      ['LI-2', 'LC-1', 'phone', 'outbound', '2024-06-01 10:00', '', ''],
+    ]);
+    expect(await lastContacts()).toEqual([new Date('2024-06-05T02:00:00Z'), null]);
+    await importing([['LI-3', 'LC-1', 'visit', 'outbound', '2024-06-03 10:00', '', '']]);
+    expect(await lastContacts(), 'an earlier new contact').toEqual([new Date('2024-06-05T02:00:00Z'), null]);
+    await importing([['LI-1', 'LC-1', 'phone', 'outbound', '2024-06-02 10:00', '', '']]);
+    expect(await lastContacts(), 'the latest contact moved earlier').toEqual([
+      new Date('2024-06-03T02:00:00Z'),
+      null,
+    ]);
+    await importing([['LI-3', 'LC-2', 'visit', 'outbound', '2024-06-03 10:00', '', '']]);
+    expect(await lastContacts(), 'a contact moved to another customer').toEqual([
+      new Date('2024-06-02T02:00:00Z'),
+      new Date('2024-06-03T02:00:00Z'),
+    ]);
+    await importing([['', 'LC-2', 'sms', 'outbound', '2024-06-10 10:00', 'Promo', '']]);
+    expect(await lastContacts(), 'a new contact without a ref').toEqual([
+      new Date('2024-06-02T02:00:00Z'),
+      new Date('2024-06-10T02:00:00Z'),
+    ]);
+  });
 });
 
 describe('importing products', () => {

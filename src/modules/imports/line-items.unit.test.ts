@@ -30,8 +30,8 @@ describe('grouping the lines of a line-item file by ref', () => {
     await grouper.dispose();
   });
 
-  it('spills to partition files past its memory budget and still groups every order whole', async () => {
-    const grouper = new LineGrouper({ memoryRows: 50, partitions: 4 });
+  it('spills sorted runs past its memory budget and merges them into whole orders, in ref order', async () => {
+    const grouper = new LineGrouper({ memoryRows: 50 });
     const expected: Record<string, number[]> = {};
     for (let line = 2; line < 1002; line++) {
       const ref = `O${(line * 7919) % 137}`;
@@ -40,18 +40,22 @@ describe('grouping the lines of a line-item file by ref', () => {
     }
     expect(grouper.spilled).toBe(true);
     const groups: Record<string, number[]> = {};
+    const refs: string[] = [];
     let cells: string[] | undefined;
     for await (const group of grouper.groups()) {
+      expect(groups[group.ref]).toBeUndefined();
       groups[group.ref] = group.rows.map((r) => r.line);
+      refs.push(group.ref);
       cells ??= group.rows[0]!.cells;
     }
     expect(groups).toEqual(expected);
+    expect(refs).toEqual(Object.keys(expected).sort());
     expect(cells![1]).toBe('张三, "quoted"\nnew line');
     await grouper.dispose();
   });
 
   it('removes its spill files when disposed, also when stopped early', async () => {
-    const grouper = new LineGrouper({ memoryRows: 1, partitions: 2 });
+    const grouper = new LineGrouper({ memoryRows: 1 });
     for (let line = 2; line < 10; line++) await grouper.add(`R${line % 3}`, row(line, 'x'));
     const dir = grouper.spillDirectory!;
     expect(existsSync(dir)).toBe(true);

@@ -1,6 +1,8 @@
 import { inScope } from '#src/modules/customers/customers.access.ts';
 import {
+  advanceLastContact,
   findInteractionsByRef,
+  insertInteractions,
   insertNewInteractions,
   refreshLastContact,
   upsertInteractions,
@@ -95,11 +97,14 @@ async function writeInteractions(
         tx,
         items.flatMap((item) => (item.ref ? [item.ref] : [])),
       )
-    ).map((row) => [row.ref!, row]),
+    ).map((row) => [row.ref, row]),
   );
-  const withRef: { index: number; row: InteractionWrite }[] = [];
+  // a new ref is inserted, a stored one upserted (updated or skipped); without a ref, inserted unless stored already
+  const fresh: { index: number; row: InteractionWrite }[] = [];
+  const known: { index: number; row: InteractionWrite }[] = [];
   const withoutRef: { index: number; row: InteractionWrite }[] = [];
-  const affected = new Set<string>();
+  // customers whose stored interactions changed get their last contact recomputed; new ones only move it forward
+  const changed = new Set<string>();
   items.forEach((item, index) => {
     const customer = customers.get(item.customerRef)!;
     if ('reason' in customer) {
@@ -114,7 +119,7 @@ async function writeInteractions(
       };
       return;
     }
-    if (existing) affected.add(existing.customer_id);
+    if (existing) changed.add(existing.customer_id);
     const row: InteractionWrite = {
       id: newId(),
       ref: item.ref,
@@ -125,27 +130,38 @@ async function writeInteractions(
       subject: item.subject,
       notes: item.notes,
     };
-    (item.ref ? withRef : withoutRef).push({ index, row });
+    (existing ? known : item.ref ? fresh : withoutRef).push({ index, row });
   });
   const optional = (['subject', 'notes'] as const).filter((field) =>
     columns.index.has(field),
   ) satisfies OptionalInteractionColumn[];
   const staff = context.actor.userId;
+  await insertInteractions(
+    tx,
+    fresh.map((w) => w.row),
+    staff,
+    context.now,
+  );
+  const added = fresh.map((w) => {
+    outcomes[w.index] = 'inserted';
+    return w.row;
+  });
   const upserted = new Map(
     (
       await upsertInteractions(
         tx,
-        withRef.map((w) => w.row),
+        known.map((w) => w.row),
         optional,
         staff,
         context.now,
       )
     ).map((r) => [r.ref, r.inserted]),
   );
-  for (const { index, row } of withRef) {
+  for (const { index, row } of known) {
     const inserted = upserted.get(row.ref!);
     outcomes[index] = inserted === undefined ? 'skipped' : inserted ? 'inserted' : 'updated';
-    if (inserted !== undefined) affected.add(row.customer_id);
+    if (inserted) added.push(row);
+    else if (inserted === false) changed.add(row.customer_id);
   }
   const inserted = await insertNewInteractions(
     tx,
@@ -155,9 +171,13 @@ async function writeInteractions(
   );
   for (const { index, row } of withoutRef) {
     outcomes[index] = inserted.has(row.id) ? 'inserted' : 'skipped';
-    if (inserted.has(row.id)) affected.add(row.customer_id);
+    if (inserted.has(row.id)) added.push(row);
   }
-  await refreshLastContact(tx, [...affected]);
+  await advanceLastContact(
+    tx,
+    added.filter((row) => !changed.has(row.customer_id)),
+  );
+  await refreshLastContact(tx, [...changed]);
   return outcomes;
 }
 

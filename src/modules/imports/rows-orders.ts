@@ -6,6 +6,7 @@ import {
   insertOrderItems,
   insertOrders,
   updateOrders,
+  type NewOrderWrite,
   type OrderLineWrite,
   type OrderWrite,
 } from '#src/modules/imports/bulk-orders.repo.ts';
@@ -21,7 +22,7 @@ import {
 } from '#src/modules/imports/decimal.ts';
 import type { Importer, ImportItem, Outcome, WriteContext } from '#src/modules/imports/importer.ts';
 import type { MappedRow, RowProblem } from '#src/modules/imports/values.ts';
-import { refreshCustomerStats } from '#src/modules/orders/customer-stats.repo.ts';
+import { refreshCustomerStatsForBatch } from '#src/modules/orders/customer-stats.repo.ts';
 import type { Db } from '#src/shared/context.ts';
 import { newId } from '#src/shared/ids.ts';
 import { minorDigits } from '#src/shared/money.ts';
@@ -177,10 +178,13 @@ export function orderFromLines(
   };
 }
 
+/** A new order from a file is a return when its amount is negative (DESIGN §4), else completed. */
+const newOrderStatus = (amount: number) => (amount < 0 ? 'returned' : 'completed');
+
 /**
  * Writes a batch of orders: resolves (or creates) their customers, compares them with what is stored, inserts the
- * new, replaces the changed (lines included), leaves the identical alone, then recomputes the summaries of every
- * customer touched, in the same transaction (DESIGN §6).
+ * new, replaces the changed (lines included), leaves the identical alone, then brings the summaries of every
+ * customer touched current, in the same transaction (DESIGN §6).
  */
 async function writeOrders(
   tx: Db,
@@ -233,15 +237,15 @@ async function writeOrders(
       )
     ).map((s) => [s.ref, s]),
   );
-  const inserts: (OrderWrite & { id: string })[] = [];
+  const inserts: NewOrderWrite[] = [];
   const updates: (OrderWrite & { id: string })[] = [];
-  const affected = new Set<string>();
+  // customers with a changed order have their summaries recomputed; new orders alone are added to them
+  const changed = new Set<string>();
   for (const { index, order } of writes) {
     const state = states.get(order.ref)!;
     if (state.id === null) {
-      inserts.push({ ...order, id: newId() });
+      inserts.push({ ...order, id: newId(), status: newOrderStatus(order.amount) });
       outcomes[index] = 'inserted';
-      affected.add(order.customer_id);
       continue;
     }
     if (!inScope(context.scope, { owner_id: state.owner_id, team_id: state.team_id })) {
@@ -257,8 +261,8 @@ async function writeOrders(
     }
     updates.push({ ...order, id: state.id });
     outcomes[index] = 'updated';
-    affected.add(order.customer_id);
-    affected.add(state.customer_id!);
+    changed.add(order.customer_id);
+    changed.add(state.customer_id!);
   }
   await insertOrders(tx, inserts, context.now);
   await updateOrders(tx, updates, context.now);
@@ -278,7 +282,19 @@ async function writeOrders(
       })),
     ),
   );
-  await refreshCustomerStats(tx, [...affected]);
+  await refreshCustomerStatsForBatch(
+    tx,
+    inserts.map((order) => ({
+      id: order.id,
+      customer_id: order.customer_id,
+      currency: order.currency,
+      order_day: order.order_day,
+      amount: order.amount,
+      margin: null,
+      status: order.status,
+    })),
+    [...changed],
+  );
   return outcomes;
 }
 
