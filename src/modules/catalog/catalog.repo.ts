@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
 import type { Db } from '#src/shared/context.ts';
 import type { ProductListQuery } from '#src/modules/catalog/catalog.schema.ts';
@@ -100,22 +100,21 @@ export async function updateProduct(
   changes: ProductChanges,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('products')
-    .set({
+  return updateAtVersion(
+    db,
+    'products',
+    id,
+    version,
+    {
       ...(changes.sku !== undefined && { sku: changes.sku }),
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.category !== undefined && { category: changes.category }),
       ...(changes.price !== undefined && { price: changes.price }),
       ...(changes.currency !== undefined && { currency: changes.currency }),
       ...(changes.active !== undefined && { active: changes.active }),
-      version: sql`version + 1`,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    },
+    now,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
 import { customerVisible, type CustomerScope } from '#src/modules/customers/customers.access.ts';
 import type { Db } from '#src/shared/context.ts';
@@ -120,9 +120,12 @@ export async function updateInteraction(
   changes: InteractionChanges,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('interactions')
-    .set({
+  return updateAtVersion(
+    db,
+    'interactions',
+    id,
+    version,
+    {
       ...(changes.customerId !== undefined && { customer_id: changes.customerId }),
       ...(changes.channel !== undefined && { channel: changes.channel }),
       ...(changes.direction !== undefined && { direction: changes.direction }),
@@ -131,13 +134,9 @@ export async function updateInteraction(
       ...(changes.outcome !== undefined && { outcome: changes.outcome }),
       ...(changes.occurredAt !== undefined && { occurred_at: changes.occurredAt }),
       ...(changes.staffId !== undefined && { staff_id: changes.staffId }),
-      version: sql`version + 1`,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    },
+    now,
+  );
 }
 
 /** Deletes at `version` (any version when none is given); returns false when nothing matched. */

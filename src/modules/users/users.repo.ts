@@ -1,3 +1,4 @@
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { sql } from 'kysely';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
 import type { Db } from '#src/shared/context.ts';
@@ -127,22 +128,21 @@ export async function updateUser(
   changes: UserChanges,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({
+  return updateAtVersion(
+    db,
+    'users',
+    id,
+    version,
+    {
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.role !== undefined && { role: changes.role }),
       ...(changes.teamId !== undefined && { team_id: changes.teamId }),
       ...(changes.active !== undefined && { active: changes.active }),
       ...(changes.locale !== undefined && { locale: changes.locale }),
       ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
-      version: sql`version + 1`,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    },
+    now,
+  );
 }
 
 export async function touchLastLogin(db: Db, id: string, now: Date): Promise<void> {
