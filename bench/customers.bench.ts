@@ -29,6 +29,7 @@ async function sampleQueries(customersCsv: string) {
   const names = new Map<string, number>();
   const cities = new Map<string, number>();
   let phone = '';
+  let fullPhone = '';
   let rows = 0;
   for await (const row of createReadStream(customersCsv).pipe(
     parse({ columns: true, bom: true, to: 20_000 }),
@@ -38,12 +39,25 @@ async function sampleQueries(customersCsv: string) {
     if (r.kind === 'person' && /^\p{Script=Han}{2,3}$/u.test(r.name ?? ''))
       names.set(r.name!, (names.get(r.name!) ?? 0) + 1);
     if (r.city) cities.set(r.city, (cities.get(r.city) ?? 0) + 1);
-    if (!phone && r.phone) phone = r.phone.replace(/\D/g, '').slice(-8, -1);
+    if (!phone && r.phone) {
+      fullPhone = r.phone;
+      phone = r.phone.replace(/\D/g, '').slice(-8, -1);
+    }
   }
   const top = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   const name = top(names) || '张伟';
   const keys = nameKeys(name);
-  return { name, pinyin: keys.pinyin, initials: keys.initials, city: top(cities), phone, sampled: rows };
+  const lastFour = fullPhone.replace(/\D/g, '').slice(-4);
+  return {
+    name,
+    pinyin: keys.pinyin,
+    initials: keys.initials,
+    city: top(cities),
+    phone,
+    fullPhone,
+    lastFour,
+    sampled: rows,
+  };
 }
 
 export const benchmark: Benchmark = {
@@ -110,6 +124,16 @@ export const benchmark: Benchmark = {
         id: 'phone',
         label: `search "${sample.phone}" (phone digits)`,
         path: `/api/v1/customers?limit=50&q=${q(sample.phone)}`,
+      },
+      {
+        id: 'phoneFull',
+        label: `search "${sample.fullPhone}" (a whole number as stored)`,
+        path: `/api/v1/customers?limit=50&q=${q(sample.fullPhone)}`,
+      },
+      {
+        id: 'phoneLast4',
+        label: `search "${sample.lastFour}" (a number's last four digits)`,
+        path: `/api/v1/customers?limit=50&q=${q(sample.lastFour)}`,
       },
     ];
 
@@ -209,7 +233,7 @@ export const benchmark: Benchmark = {
       `${settings.customers} demo customers (seed 1); ${settings.rounds} rounds of ${settings.seconds} s per target after a ` +
         `${settings.warmupSeconds} s warm-up, ${settings.connections} connections, targets interleaved; medians over rounds`,
       `queries sampled from the data: the most common Chinese name in the first ${sample.sampled} rows and its pinyin and initials, ` +
-        'the most common city, seven digits of a phone number; admin token (sees every customer)',
+        'the most common city; seven digits from inside a phone number, a whole number as stored and its last four digits; admin token (sees every customer)',
       ...(postgres ? [`PostgreSQL ${postgres.version}, loopback`] : []),
     );
     const report = httpReport(measured, { notes, problems, settings });

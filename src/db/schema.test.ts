@@ -78,7 +78,7 @@ function declaredColumns(): DeclaredColumn[] {
 const typeMap: Record<string, string[]> = {
   string: ['text', 'uuid', 'character varying', 'numeric', 'date'],
   'string[]': ['ARRAY'],
-  number: ['integer', 'smallint', 'bigint', 'real'],
+  number: ['integer', 'smallint', 'bigint', 'real', 'double precision'],
   boolean: ['boolean'],
   Date: ['timestamp with time zone'],
   unknown: ['jsonb', 'json'],

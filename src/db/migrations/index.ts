@@ -1,11 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as platform from '#src/db/migrations/2026-11-23T1200-platform.ts';
 import * as customerData from '#src/db/migrations/2026-11-23T1400-customer-data.ts';
+import * as lastContact from '#src/db/migrations/2026-11-23T1500-last-contact.ts';
+import * as digitSearch from '#src/db/migrations/2026-11-23T1510-digit-search.ts';
+import * as customerScores from '#src/db/migrations/2026-11-23T1520-customer-scores.ts';
 
 /** Every migration, in order. A new migration is a new timestamped file added here. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T1200-platform': platform,
   '2026-11-23T1400-customer-data': customerData,
+  '2026-11-23T1500-last-contact': lastContact,
+  '2026-11-23T1510-digit-search': digitSearch,
+  '2026-11-23T1520-customer-scores': customerScores,
 };
 
 export const migrationProvider: MigrationProvider = {

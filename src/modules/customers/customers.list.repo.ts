@@ -17,7 +17,9 @@ export interface CustomerListFilter {
   kind?: string | undefined;
   lifecycleStages?: string[] | undefined;
   keyAccount?: boolean | undefined;
+  /** The analyses' classes (customer_scores). */
   valueClass?: string | undefined;
+  rfmSegments?: string[] | undefined;
   /** Every tag must be present. */
   tags?: string[] | undefined;
   /** An owner's id, or null for the unassigned. */
@@ -55,7 +57,18 @@ export interface ListCursor {
 export type SearchPart = 'begins' | 'other';
 export const searchParts: readonly SearchPart[] = ['begins', 'other'];
 
-const column = (keyset: Keyset) => sql.ref(`customers.${keyset.column}`);
+/** A sort column: a column of customers, or the last contact, kept beside them (customer_last_contact). */
+const column = (keyset: Keyset) =>
+  sql.ref(
+    keyset.column === 'last_contact_at' ? 'last_contact.last_contact_at' : `customers.${keyset.column}`,
+  );
+
+/**
+ * The id that breaks ties of the sort. For the last contact it is the id in that table, so that a cursor is a
+ * range of its index (last_contact_at, customer_id), which is the same id for the rows that have one.
+ */
+const tieBreaker = (keyset: Keyset) =>
+  sql.ref(keyset.column === 'last_contact_at' ? 'last_contact.customer_id' : 'customers.id');
 
 /** The name order's index (C collation) answers this as a range. */
 const beginsWith = (search: SearchQuery) =>
@@ -105,10 +118,29 @@ function matchCondition(search: SearchQuery, pinyinPrefix = true): RawBuilder<Sq
     );
     if (pinyinPrefix) any.push(sql<SqlBool>`customers.name_pinyin like ${pattern}`);
   }
-  // pg_trgm's GIN index answers LIKE '%…%' of three or more characters
-  for (const substring of search.substrings)
-    any.push(sql<SqlBool>`customers.search_text like ${`%${likeEscape(substring)}%`}`);
+  // four or more digits in a row: their four-digit grams (migration 2026-11-23T1510), the rows found then checked;
+  // else pg_trgm's GIN index answers LIKE '%…%' of three or more characters
+  for (const substring of search.substrings) {
+    const grams = digitGrams(substring);
+    any.push(
+      grams
+        ? sql<SqlBool>`(customers.digit_grams @> ${grams}::text[] and strpos(customers.search_text, ${substring}) > 0)`
+        : sql<SqlBool>`customers.search_text like ${`%${likeEscape(substring)}%`}`,
+    );
+  }
   return sql<SqlBool>`(${sql.join(any, sql` or `)})`;
+}
+
+/**
+ * The four-digit grams of a searched substring with four or more digits in a row (`13800138000`, `+86 1380013`,
+ * `2024-0001`), as customers.digit_grams holds them; null when it has none. Any four digits in a row of the
+ * substring are four digits in a row of every search text that contains it, so each such customer has them all.
+ */
+export function digitGrams(substring: string): string[] | null {
+  const grams = new Set<string>();
+  for (const [run] of substring.matchAll(/\d{4,}/g))
+    for (let i = 0; i + 4 <= run.length; i++) grams.add(run.slice(i, i + 4));
+  return grams.size ? [...grams] : null;
 }
 
 /** Chinese characters are not in the trigrams (C locale): they are checked on the rows the index found. */
@@ -149,13 +181,24 @@ function customCondition(filter: CustomFilter): RawBuilder<SqlBool> {
  */
 export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKeyset, part?: SearchPart) {
   let q = listRowQuery(db, filter.visible);
+  // the list in last-contact order walks that table's index
+  if (keyset.column === 'last_contact_at')
+    q = q.leftJoin('customer_last_contact as last_contact', 'last_contact.customer_id', 'customers.id');
   q = filter.deleted
     ? q.where('customers.deleted_at', 'is not', null).where('customers.merged_into', 'is', null)
     : q.where('customers.deleted_at', 'is', null);
   if (filter.kind) q = q.where('customers.kind', '=', filter.kind);
   if (filter.lifecycleStages?.length) q = q.where('customers.lifecycle_stage', 'in', filter.lifecycleStages);
   if (filter.keyAccount !== undefined) q = q.where('customers.key_account', '=', filter.keyAccount);
-  if (filter.valueClass) q = q.where('customers.value_class', '=', filter.valueClass);
+  // semi-joins: PostgreSQL walks the list's order and probes the scores, or reads a rare class by its index
+  if (filter.valueClass)
+    q = q.where(
+      sql<SqlBool>`exists (select 1 from customer_scores s where s.customer_id = customers.id and s.value_class = ${filter.valueClass})`,
+    );
+  if (filter.rfmSegments?.length)
+    q = q.where(
+      sql<SqlBool>`exists (select 1 from customer_scores s where s.customer_id = customers.id and s.rfm_segment = any(${filter.rfmSegments}::text[]))`,
+    );
   if (filter.tags?.length) q = q.where(sql<SqlBool>`customers.tags @> ${filter.tags}::text[]`);
   if (filter.ownerId !== undefined)
     q = q.where('customers.owner_id', filter.ownerId === null ? 'is' : '=', filter.ownerId);
@@ -184,7 +227,7 @@ export function filteredRows(db: Db, filter: CustomerListFilter, keyset: ListKey
 
 const after = (keyset: Keyset, cursor: ListCursor) => {
   const op = sql.raw(keyset.direction === 'asc' ? '>' : '<');
-  return sql<SqlBool>`(${column(keyset)}, customers.id) ${op} (${cursor.value}, ${cursor.id}::uuid)`;
+  return sql<SqlBool>`(${column(keyset)}, ${tieBreaker(keyset)}) ${op} (${cursor.value}, ${cursor.id}::uuid)`;
 };
 
 /**
@@ -255,34 +298,32 @@ async function pageRows(
   cursor: ListCursor | null,
   limit: number,
 ) {
-  const rows = () => filteredRows(db, filter, keyset);
-  const isNull = sql<SqlBool>`${column(keyset)} is null`;
-  const notNull = sql<SqlBool>`${column(keyset)} is not null`;
-  const nullsFirst = keyset.direction === 'desc';
-  if (!cursor) return rows().limit(limit).execute();
-  if (cursor.value !== null) {
-    const valued = await rows().where(after(keyset, cursor)).limit(limit).execute();
-    if (valued.length === limit || nullsFirst || !keyset.nullable) return valued;
-    return [
-      ...valued,
-      ...(await rows()
-        .where(isNull)
-        .limit(limit - valued.length)
-        .execute()),
-    ];
+  if (!keyset.nullable) {
+    const rows = filteredRows(db, filter, keyset);
+    return (cursor ? rows.where(after(keyset, cursor)) : rows).limit(limit).execute();
   }
+  // the rows with a value and the rows without, in list order; each part is one index walk (the last contact's
+  // index; the customers without one by id, an anti-join), where one query would sort every customer
+  const parts: ('valued' | 'nulls')[] =
+    keyset.direction === 'asc' ? ['valued', 'nulls'] : ['nulls', 'valued'];
+  const rows: Awaited<ReturnType<ReturnType<typeof filteredRows>['execute']>> = [];
+  const from = cursor ? parts.indexOf(cursor.value === null ? 'nulls' : 'valued') : 0;
   const idOp = sql.raw(keyset.direction === 'asc' ? '>' : '<');
-  const nulls = await rows()
-    .where(isNull)
-    .where(sql<SqlBool>`customers.id ${idOp} ${cursor.id}::uuid`)
-    .limit(limit)
-    .execute();
-  if (nulls.length === limit || !nullsFirst) return nulls;
-  return [
-    ...nulls,
-    ...(await rows()
-      .where(notNull)
-      .limit(limit - nulls.length)
-      .execute()),
-  ];
+  for (const part of parts.slice(from)) {
+    let q = filteredRows(db, filter, keyset);
+    if (part === 'valued') {
+      q = q.where(sql<SqlBool>`${column(keyset)} is not null`);
+      if (cursor && cursor.value !== null) q = q.where(after(keyset, cursor));
+    } else {
+      // by id alone: ordered by the (null) contact time too, PostgreSQL would sort every such customer
+      q = q
+        .where(sql<SqlBool>`last_contact.customer_id is null`)
+        .clearOrderBy()
+        .orderBy('customers.id', keyset.direction);
+      if (cursor && cursor.value === null) q = q.where(sql<SqlBool>`customers.id ${idOp} ${cursor.id}::uuid`);
+    }
+    rows.push(...(await q.limit(limit - rows.length).execute()));
+    if (rows.length === limit) break;
+  }
+  return rows;
 }

@@ -75,7 +75,8 @@ beforeAll(async () => {
   }
   // lastContactAt comes from interactions; set here directly, leaving a third without one, with ties
   await sql`
-    update customers set last_contact_at = timestamptz '2026-02-01T00:00:00Z' + abs(hashtext(id::text) % 3) * interval '1 day'
+    insert into customer_last_contact (customer_id, last_contact_at)
+    select id, timestamptz '2026-02-01T00:00:00Z' + abs(hashtext(id::text) % 3) * interval '1 day' from customers
     where 'paging' = any(tags) and hashtext(id::text) % 3 <> 0`.execute(t.database.db);
 });
 afterAll(() => t?.close());
@@ -121,6 +122,48 @@ describe('searching customers', () => {
     expect(await found(q('li.si@example'))).toEqual(expected('lisi'));
     for (const phone of ['13800138000', '138 0013 8000', '+86 138-0013-8000', '0013800'])
       expect(await found(q(phone)), phone).toEqual(expected('zhangsan'));
+  });
+
+  it('finds every customer whose numbers contain a run of digits: the start, the last four, any part', async () => {
+    const numbers = [
+      { phone: '13912345678' },
+      { phone: '+86 139 1234 0000' },
+      { phone: '021-8555-1234' },
+      { email: 'a1234b@example.com' },
+      { email: 'x12y34@example.com' },
+      { phone: '13700001111', email: 'm5678@example.com' },
+    ];
+    for (const [i, facts] of numbers.entries())
+      await buildCustomer(t.deps, { name: `Digits ${i}`, tags: ['digits'], ...facts });
+    const { rows } = await sql<{ id: string; search_text: string }>`
+      select id, search_text from customers where 'digits' = any(tags)`.execute(t.database.db);
+    const queries = [
+      '1234',
+      '5678',
+      '0000',
+      '912345',
+      '13912345678',
+      '8613912345678',
+      '39123400',
+      '85551234',
+      '1112',
+      '4321',
+      // digits among other characters: the text as typed, or, typed like a phone number, its digits
+      '021-8555',
+      '+86 139 1234',
+      'a1234b',
+      '1234b@',
+      'x12y34',
+    ];
+    for (const query of queries) {
+      // the reference: the stored search text contains the query (`x12y34` has no run 1234)
+      const digits = /^[\d\s+().-]+$/.test(query) ? query.replace(/\D/g, '') : query;
+      const reference = rows
+        .filter((row) => row.search_text.includes(query) || row.search_text.includes(digits))
+        .map((row) => row.id);
+      expect(await found(`tag=digits&${q(query)}`), query).toEqual(reference.sort());
+    }
+    expect(await found(`tag=digits&${q('1234')}`)).toHaveLength(4);
   });
 
   it('takes % and _ literally', async () => {
@@ -246,6 +289,59 @@ describe('filtering customers', () => {
     expect(await found(`teamId=${sales.user.teamId}`)).toEqual(expected('zhangsan'));
   });
 
+  it('by the classes the analyses wrote back: ABC value class and RFM segment', async () => {
+    const scored = [
+      ['zhangsan', 'A', 'champions'],
+      ['lisi', 'A', 'loyal'],
+      ['chen', 'B', 'at_risk'],
+      ['plain', 'C', 'champions'],
+    ] as const;
+    for (const [key, valueClass, segment] of scored)
+      await t.database.db
+        .insertInto('customer_scores')
+        .values({
+          customer_id: ids[key]!,
+          as_of: '2026-03-01',
+          currency: 'CNY',
+          value_class: valueClass,
+          rfm_segment: segment,
+          rfm_r: 5,
+          rfm_f: 4,
+          rfm_m: 3,
+          recency_days: 12,
+          revenue: 123_456,
+          p_alive: 0.75,
+          expected_purchases: 1.5,
+          expected_value: 98_765,
+          computed_at: new Date(),
+        })
+        .execute();
+    expect(await found('valueClass=A')).toEqual(expected('zhangsan', 'lisi'));
+    expect(await found('rfmSegment=champions')).toEqual(expected('zhangsan', 'plain'));
+    expect(await found('rfmSegment=champions&rfmSegment=at_risk&kind=person')).toEqual(
+      expected('zhangsan', 'chen'),
+    );
+    const page = await list('valueClass=B');
+    expect(page.items.map((item) => [item.valueClass, item.rfmSegment])).toEqual([['B', 'at_risk']]);
+    const detail = await t.app.inject({ url: `/api/v1/customers/${ids.zhangsan}`, headers: admin.bearer });
+    expect(detail.json()).toMatchObject({
+      valueClass: 'A',
+      rfmSegment: 'champions',
+      scores: {
+        asOf: '2026-03-01',
+        currency: 'CNY',
+        r: 5,
+        recencyDays: 12,
+        revenue: 1234.56,
+        pAlive: 0.75,
+        expectedValue: 987.65,
+      },
+    });
+    const unscored = await t.app.inject({ url: `/api/v1/customers/${ids.anna}`, headers: admin.bearer });
+    expect(unscored.json()).toMatchObject({ valueClass: null, rfmSegment: null, scores: null });
+    await t.database.db.deleteFrom('customer_scores').execute();
+  });
+
   it('refuses bad filters naming them', async () => {
     for (const [query, field] of [
       ['lifecycleStage=vip', 'querystring.lifecycleStage'],
@@ -255,6 +351,7 @@ describe('filtering customers', () => {
       [`q=${'x'.repeat(201)}`, 'querystring.q'],
       ['colour=red', 'querystring.colour'],
       ['sort=-email', 'querystring.sort'],
+      ['rfmSegment=vip', 'querystring.rfmSegment'],
     ] as const) {
       const response = await t.app.inject({ url: `/api/v1/customers?${query}`, headers: admin.bearer });
       expect(fieldsOf(expectProblem(response, 400, 'request.invalid')), query).toEqual([field]);
@@ -269,11 +366,12 @@ describe('pages of customers', () => {
       name: 'name_sort',
       createdAt: 'created_at',
       updatedAt: 'updated_at',
-      lastContactAt: 'last_contact_at',
+      lastContactAt: 'l.last_contact_at',
     }[sort.replace(/^-/, '')]!;
     const direction = sort.startsWith('-') ? sql`desc` : sql`asc`;
     const { rows } = await sql<{ id: string }>`
-      select id from customers where 'paging' = any(tags)
+      select id from customers left join customer_last_contact l on l.customer_id = customers.id
+      where 'paging' = any(tags)
       order by ${sql.ref(column)} ${direction}, id ${direction}`.execute(t.database.db);
     return rows.map((row) => row.id);
   }
@@ -297,7 +395,8 @@ describe('pages of customers', () => {
     const { rows } = await sql<{ names: number; created: number; nulls: number; contacts: number }>`
       select count(distinct name)::int as names, count(distinct created_at)::int as created,
         count(*) filter (where last_contact_at is null)::int as nulls, count(distinct last_contact_at)::int as contacts
-      from customers where 'paging' = any(tags)`.execute(t.database.db);
+      from customers left join customer_last_contact l on l.customer_id = customers.id
+      where 'paging' = any(tags)`.execute(t.database.db);
     expect(rows[0]).toEqual({ names: 3, created: 1, nulls: expect.any(Number), contacts: 2 });
     expect(rows[0]!.nulls).toBeGreaterThan(5);
     expect(rows[0]!.nulls).toBeLessThan(40);
@@ -393,12 +492,18 @@ describe('the search plan', () => {
     expect(text).toContain('customers_pinyin_prefix');
   });
 
-  it.each(['zhangsan', '张三', '13800138000', 'san.zhang@example'])(
+  it.each(['zhangsan', '张三', 'san.zhang@example'])(
     'uses the trigram index for the other matches of %s',
     async (query) => {
       expect(await plan(query, 'other')).toContain('customers_search_trgm');
     },
   );
+
+  it.each(['13800138000', '0013800', '8000'])('finds digits %s by their four-digit grams', async (query) => {
+    const text = await plan(query, 'other');
+    expect(text).toContain('customers_digit_grams_idx');
+    expect(text).not.toContain('customers_search_trgm');
+  });
 
   it('still finds the right customers among the others', async () => {
     expect(await found(q('zs'))).toEqual(expected('zhangsan', 'zhangsanfeng', 'english'));

@@ -91,6 +91,7 @@ export async function listCustomers(
     lifecycleStages: query.lifecycleStage,
     keyAccount: query.keyAccount === undefined ? undefined : query.keyAccount === 'true',
     valueClass: query.valueClass,
+    rfmSegments: query.rfmSegment,
     tags: query.tag?.filter(Boolean),
     ownerId: ownerId === 'none' ? null : ownerId,
     teamId: query.teamId,

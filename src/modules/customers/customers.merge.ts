@@ -6,6 +6,7 @@ import { searchKeys } from '#src/modules/customers/customers.search-keys.ts';
 import { presentCustomer } from '#src/modules/customers/customers.presenter.ts';
 import { combineRecords, planLinks } from '#src/modules/customers/merge.combine.ts';
 import * as repo from '#src/modules/customers/merge.repo.ts';
+import { refreshLastContact } from '#src/modules/interactions/interactions.repo.ts';
 import { refreshCustomerStats } from '#src/modules/orders/customer-stats.repo.ts';
 import type { Actor, Db, Deps } from '#src/shared/context.ts';
 import { AppError, invalid, notFound } from '#src/shared/errors.ts';
@@ -74,6 +75,7 @@ export async function mergeCustomers(deps: Deps, actor: Actor, input: MergeInput
     });
     await repo.markMerged(tx, mergedIds, survivorId, now);
     await refreshCustomerStats(tx, ids);
+    await refreshLastContact(tx, ids);
     await repo.resolveCandidates(tx, survivorId, mergedIds, actor.userId, now);
 
     const survivor = presentCustomer((await repo.findCustomerRecords(tx, [survivorId]))[0]!);

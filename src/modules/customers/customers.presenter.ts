@@ -1,3 +1,4 @@
+import { toMajorUnits } from '#src/shared/money.ts';
 import type { CustomerListRow, CustomerRow } from '#src/modules/customers/customers.repo.ts';
 import type {
   ConsentState,
@@ -46,6 +47,23 @@ export const presentCustomer = (row: CustomerRow): Customer => ({
   lifecycleStage: row.lifecycle_stage as LifecycleStage,
   keyAccount: row.key_account,
   valueClass: row.value_class as Customer['valueClass'],
+  rfmSegment: row.rfm_segment as Customer['rfmSegment'],
+  scores: row.scores_as_of
+    ? {
+        asOf: row.scores_as_of,
+        currency: row.scores_currency!,
+        recencyDays: row.recency_days,
+        r: row.rfm_r,
+        f: row.rfm_f,
+        m: row.rfm_m,
+        revenue:
+          row.scores_revenue === null ? null : toMajorUnits(Number(row.scores_revenue), row.scores_currency!),
+        pAlive: row.p_alive,
+        expectedPurchases: row.expected_purchases,
+        expectedValue:
+          row.expected_value === null ? null : toMajorUnits(Number(row.expected_value), row.scores_currency!),
+      }
+    : null,
   source: row.source,
   ownerId: row.owner_id,
   ownerName: row.owner_name,
@@ -78,6 +96,7 @@ export const presentCustomerListItem = (row: CustomerListRow): CustomerListItem 
   lifecycleStage: row.lifecycle_stage as LifecycleStage,
   keyAccount: row.key_account,
   valueClass: row.value_class as CustomerListItem['valueClass'],
+  rfmSegment: row.rfm_segment as CustomerListItem['rfmSegment'],
   ownerId: row.owner_id,
   ownerName: row.owner_name,
   teamId: row.team_id,

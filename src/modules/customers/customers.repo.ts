@@ -47,7 +47,18 @@ const recordColumns = [
   'customers.tags',
   'customers.lifecycle_stage',
   'customers.key_account',
-  'customers.value_class',
+  'scores.value_class',
+  'scores.rfm_segment',
+  'scores.as_of as scores_as_of',
+  'scores.currency as scores_currency',
+  'scores.recency_days',
+  'scores.rfm_r',
+  'scores.rfm_f',
+  'scores.rfm_m',
+  'scores.revenue as scores_revenue',
+  'scores.p_alive',
+  'scores.expected_purchases',
+  'scores.expected_value',
   'customers.source',
   'customers.owner_id',
   'customers.team_id',
@@ -55,7 +66,7 @@ const recordColumns = [
   'customers.consent',
   'customers.custom',
   'customers.notes',
-  'customers.last_contact_at',
+  'last_contact.last_contact_at',
   'customers.merged_into',
   'customers.version',
   'customers.created_at',
@@ -68,7 +79,9 @@ const withNames = (db: Db) =>
   db
     .selectFrom('customers')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
-    .leftJoin('teams', 'teams.id', 'customers.team_id');
+    .leftJoin('teams', 'teams.id', 'customers.team_id')
+    .leftJoin('customer_last_contact as last_contact', 'last_contact.customer_id', 'customers.id')
+    .leftJoin('customer_scores as scores', 'scores.customer_id', 'customers.id');
 
 export type CustomerRow = Awaited<ReturnType<typeof findCustomer>> & {};
 
@@ -149,23 +162,44 @@ const listColumns = [
   'customers.tags',
   'customers.lifecycle_stage',
   'customers.key_account',
-  'customers.value_class',
   'customers.owner_id',
   'customers.team_id',
-  'customers.last_contact_at',
   'customers.version',
   'customers.created_at',
   'customers.updated_at',
   'customers.deleted_at',
 ] as const;
 
-/** The list row of a customer (customerListItem), with the owner's name. */
+/**
+ * The list row of a customer (customerListItem), with the owner's name, the last contact and the analytics classes
+ * (customer_scores). Those are subqueries, which PostgreSQL evaluates after a sort and limit, for the rows of the
+ * page only; a join would be made for every match before the sort (1,515 lookups for a page of 51 when searching
+ * four digits at a million).
+ */
 export const listRowQuery = (db: Db, visible: CustomerFilter) =>
   db
     .selectFrom('customers')
     .where(visible)
     .leftJoin('users as owner', 'owner.id', 'customers.owner_id')
-    .select([...listColumns, 'owner.name as owner_name']);
+    .select((eb) => [
+      ...listColumns,
+      'owner.name as owner_name',
+      eb
+        .selectFrom('customer_last_contact as contact')
+        .select('contact.last_contact_at')
+        .whereRef('contact.customer_id', '=', 'customers.id')
+        .as('last_contact_at'),
+      eb
+        .selectFrom('customer_scores as scores')
+        .select('scores.value_class')
+        .whereRef('scores.customer_id', '=', 'customers.id')
+        .as('value_class'),
+      eb
+        .selectFrom('customer_scores as scores')
+        .select('scores.rfm_segment')
+        .whereRef('scores.customer_id', '=', 'customers.id')
+        .as('rfm_segment'),
+    ]);
 
 export type CustomerListRow = Awaited<ReturnType<ReturnType<typeof listRowQuery>['execute']>>[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { page, pageQuery, queryText, text, uuid } from '#src/shared/schema.ts';
 import { creditCodeProblem } from '#src/modules/customers/credit-code.ts';
+import { rfmSegments } from '#src/modules/analytics/rfm.segments.ts';
 
 /** The customer data contract (issue 4, DESIGN §3): shared by the routes, the import and the web app. */
 
@@ -25,6 +26,24 @@ export const genders = ['male', 'female'] as const;
 export const genderSchema = z.enum(genders);
 
 export const valueClasses = ['A', 'B', 'C'] as const;
+export const rfmSegmentSchema = z.enum(rfmSegments);
+
+/**
+ * What the analyses last found for a customer (issue 5, customer_scores), as of `asOf`; null until a customer has
+ * purchases and the scores have been computed. Money in major units of `currency`.
+ */
+export const customerScoresSchema = z.object({
+  asOf: z.string(),
+  currency: z.string(),
+  recencyDays: z.number().int().nullable(),
+  r: z.number().int().nullable(),
+  f: z.number().int().nullable(),
+  m: z.number().int().nullable(),
+  revenue: z.number().nullable(),
+  pAlive: z.number().nullable(),
+  expectedPurchases: z.number().nullable(),
+  expectedValue: z.number().nullable(),
+});
 
 export const consentChannels = ['email', 'sms', 'phone'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
@@ -105,6 +124,8 @@ export const customerSchema = z.object({
   lifecycleStage: lifecycleStageSchema,
   keyAccount: z.boolean(),
   valueClass: z.enum(valueClasses).nullable(),
+  rfmSegment: rfmSegmentSchema.nullable(),
+  scores: customerScoresSchema.nullable(),
   source: z.string().nullable(),
   ownerId: uuid.nullable(),
   ownerName: z.string().nullable(),
@@ -219,6 +240,7 @@ export const customerListQuery = pageQuery
     lifecycleStage: oneOrMany(lifecycleStageSchema).optional(),
     keyAccount: z.enum(['true', 'false']).optional(),
     valueClass: z.enum(valueClasses).optional(),
+    rfmSegment: oneOrMany(rfmSegmentSchema).optional(),
     /** Every tag listed must be present. */
     tag: oneOrMany(queryText(50)).optional(),
     /** An owner's id, or `me`, or `none` for the unassigned. */
@@ -253,6 +275,7 @@ export const customerListItem = customerSchema.pick({
   lifecycleStage: true,
   keyAccount: true,
   valueClass: true,
+  rfmSegment: true,
   ownerId: true,
   ownerName: true,
   teamId: true,

@@ -27,7 +27,6 @@ const fillable = [
   'annual_revenue',
   'credit_code',
   'credit_rating',
-  'value_class',
   'source',
   'notes',
 ] as const satisfies readonly (keyof CustomerRow)[];
@@ -122,8 +121,6 @@ export function combineRecords(
   );
   columns.custom = JSON.stringify(custom);
 
-  const contacts = all.flatMap((row) => (row.last_contact_at ? [row.last_contact_at.getTime()] : []));
-  if (contacts.length) columns.last_contact_at = new Date(Math.max(...contacts));
   columns.created_at = new Date(Math.min(...all.map((row) => row.created_at.getTime())));
   return { columns, addedTags };
 }

@@ -117,12 +117,11 @@ describe('combining records', () => {
     expect(result.addedTags).toEqual(['tea']);
   });
 
-  it('keeps the earliest creation and the latest contact', () => {
-    const survivor = record('s', { created_at: at('2024-05-01'), last_contact_at: at('2024-06-01') });
-    const merged = record('m', { created_at: at('2021-01-01'), last_contact_at: at('2025-01-01') });
+  it('keeps the earliest creation', () => {
+    const survivor = record('s', { created_at: at('2024-05-01') });
+    const merged = record('m', { created_at: at('2021-01-01') });
     expect(combineRecords(survivor, [merged], ['s', 'm']).columns).toMatchObject({
       created_at: at('2021-01-01'),
-      last_contact_at: at('2025-01-01'),
     });
   });
 

@@ -36,11 +36,11 @@ const merge = (survivorId: string, mergedIds: string[], session: Session = admin
 const customer = async (overrides: Partial<Insertable<CustomersTable>> = {}) =>
   (await insertCustomerRow(db(), { kind: 'person', ...overrides })).id;
 
-async function interaction(customerId: string): Promise<string> {
+async function interaction(customerId: string, occurredAt = new Date()): Promise<string> {
   const id = newId();
   await db()
     .insertInto('interactions')
-    .values({ id, customer_id: customerId, channel: 'phone', direction: 'inbound', occurred_at: new Date() })
+    .values({ id, customer_id: customerId, channel: 'phone', direction: 'inbound', occurred_at: occurredAt })
     .execute();
   return id;
 }
@@ -137,7 +137,6 @@ describe('merging customers', () => {
       tags: ['vip'],
       consent: JSON.stringify({ email: { granted: true, at: '2024-01-01T00:00:00.000Z', source: 'form' } }),
       custom: JSON.stringify({ level: 'gold' }),
-      last_contact_at: new Date('2024-02-01T00:00:00Z'),
       created_at: new Date('2023-05-01T00:00:00Z'),
     });
     const first = await customer({
@@ -151,7 +150,6 @@ describe('merging customers', () => {
         sms: { granted: true, at: '2024-01-05T00:00:00.000Z', source: 'store' },
       }),
       custom: JSON.stringify({ level: 'silver', seats: 5 }),
-      last_contact_at: new Date('2024-06-01T00:00:00Z'),
       created_at: new Date('2022-01-01T00:00:00Z'),
     });
     const second = await customer({
@@ -170,12 +168,13 @@ describe('merging customers', () => {
     await link(second, orgC, 'user', 1);
     await link(second, orgA, 'gatekeeper', 1);
     const interactions = [
-      await interaction(survivor),
-      await interaction(survivor),
-      await interaction(first),
-      await interaction(first),
-      await interaction(first),
-      await interaction(second),
+      await interaction(survivor, new Date('2024-01-15T00:00:00Z')),
+      await interaction(survivor, new Date('2024-02-01T00:00:00Z')),
+      await interaction(first, new Date('2024-03-01T00:00:00Z')),
+      // the group's latest contact becomes the survivor's
+      await interaction(first, new Date('2024-06-01T00:00:00Z')),
+      await interaction(first, new Date('2024-05-01T00:00:00Z')),
+      await interaction(second, new Date('2024-04-01T00:00:00Z')),
     ];
     const orders = [
       await order(survivor, 10_000),

@@ -133,9 +133,9 @@ export async function insertNewInteractions(
 
 /**
  * Moves each customer's last contact forward to its latest new interaction, where that is later: exact for
- * interactions just inserted, and safe beside a concurrent writer (an update re-checks a row another transaction
- * changed, so the later time wins). Customers whose interactions changed or moved go through refreshLastContact.
- * Derived data: version and updated_at stay.
+ * interactions just inserted, and safe beside a concurrent writer (the upsert re-checks a row another transaction
+ * changed, so the later time wins). Customers whose interactions changed or moved go through refreshLastContact
+ * (interactions.repo.ts).
  */
 export async function advanceLastContact(
   db: Db,
@@ -143,26 +143,14 @@ export async function advanceLastContact(
 ): Promise<void> {
   if (contacts.length === 0) return;
   await sql`
-    update customers c
-    set last_contact_at = n.latest
-    from (
-      select t.customer_id, max(t.occurred_at) as latest
-      from unnest(${contacts.map((r) => r.customer_id)}::uuid[], ${contacts.map((r) => r.occurred_at)}::timestamptz[])
-        as t(customer_id, occurred_at)
-      group by t.customer_id
-    ) n
-    where c.id = n.customer_id and (c.last_contact_at is null or c.last_contact_at < n.latest)`.execute(db);
-}
-
-/** Each customer's last contact: its latest interaction (derived data: version and updated_at stay). */
-export async function refreshLastContact(db: Db, customerIds: readonly string[]): Promise<void> {
-  if (customerIds.length === 0) return;
-  await sql`
-    update customers c
-    set last_contact_at = (select max(i.occurred_at) from interactions i where i.customer_id = c.id)
-    where c.id = any(${[...customerIds]}::uuid[])
-      and c.last_contact_at is distinct from (
-        select max(i.occurred_at) from interactions i where i.customer_id = c.id)`.execute(db);
+    insert into customer_last_contact (customer_id, last_contact_at)
+    select t.customer_id, max(t.occurred_at)
+    from unnest(${contacts.map((r) => r.customer_id)}::uuid[], ${contacts.map((r) => r.occurred_at)}::timestamptz[])
+      as t(customer_id, occurred_at)
+    group by t.customer_id
+    order by t.customer_id
+    on conflict (customer_id) do update set last_contact_at = excluded.last_contact_at
+    where customer_last_contact.last_contact_at < excluded.last_contact_at`.execute(db);
 }
 
 export interface ProductWrite {

@@ -59,8 +59,9 @@ describe('importing interactions', () => {
     // the customer's last contact follows the latest contact imported
     const row = await t.deps.db
       .selectFrom('customers')
-      .select('last_contact_at')
-      .where('id', '=', customer.id)
+      .leftJoin('customer_last_contact as l', 'l.customer_id', 'customers.id')
+      .select('l.last_contact_at')
+      .where('customers.id', '=', customer.id)
       .executeTakeFirstOrThrow();
     expect(row.last_contact_at).toEqual(new Date('2024-03-02T02:00:00Z'));
   });
@@ -122,8 +123,9 @@ describe('importing interactions', () => {
       (
         await t.deps.db
           .selectFrom('customers')
-          .select('last_contact_at')
-          .where('id', 'in', [anna.id, bo.id])
+          .leftJoin('customer_last_contact as l', 'l.customer_id', 'customers.id')
+          .select('l.last_contact_at')
+          .where('customers.id', 'in', [anna.id, bo.id])
           .orderBy('ref')
           .execute()
       ).map((row) => row.last_contact_at);

@@ -4,11 +4,11 @@ import {
   findInteractionsByRef,
   insertInteractions,
   insertNewInteractions,
-  refreshLastContact,
   upsertInteractions,
   type InteractionWrite,
   type OptionalInteractionColumn,
 } from '#src/modules/imports/bulk-activity.repo.ts';
+import { refreshLastContact } from '#src/modules/interactions/interactions.repo.ts';
 import type { Columns } from '#src/modules/imports/columns.ts';
 import { resolveCustomerRefs } from '#src/modules/imports/customer-refs.ts';
 import type { Importer, ImportItem, Outcome, WriteContext } from '#src/modules/imports/importer.ts';

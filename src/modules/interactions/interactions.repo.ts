@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { updateAtVersion } from '#src/db/versioned.ts';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
 import { customerVisible, type CustomerScope } from '#src/modules/customers/customers.access.ts';
@@ -147,13 +148,15 @@ export async function deleteInteraction(db: Db, id: string, version?: number): P
 }
 
 /**
- * Sets each customer's `last_contact_at` to its latest interaction (null when none is left). Derived data: the
- * customer's version and updated_at stay, so logging a call never makes someone's open customer form stale.
+ * Sets each customer's last contact (customer_last_contact) to its latest interaction, and removes it when none is
+ * left. Derived data: the customer's version and updated_at stay, so logging a call never makes someone's open
+ * customer form stale.
  */
 export async function refreshLastContact(db: Db, customerIds: readonly string[]): Promise<void> {
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return;
-  // first lock the rows in id order: the update below then sees every contact committed meanwhile
+  // first lock the customers in id order: what follows then sees every contact committed meanwhile, and two
+  // writers of one customer's contacts take turns
   await db
     .selectFrom('customers')
     .select('id')
@@ -161,17 +164,17 @@ export async function refreshLastContact(db: Db, customerIds: readonly string[])
     .orderBy('id')
     .forNoKeyUpdate()
     .execute();
-  await db
-    .updateTable('customers')
-    .set({
-      last_contact_at: (eb) =>
-        eb
-          .selectFrom('interactions')
-          .select((inner) => inner.fn.max('interactions.occurred_at').as('latest'))
-          .whereRef('interactions.customer_id', '=', 'customers.id'),
-    })
-    .where('id', 'in', ids)
-    .execute();
+  await sql`
+    delete from customer_last_contact l
+    where l.customer_id = any(${ids}::uuid[])
+      and not exists (select 1 from interactions i where i.customer_id = l.customer_id)`.execute(db);
+  await sql`
+    insert into customer_last_contact (customer_id, last_contact_at)
+    select i.customer_id, max(i.occurred_at) from interactions i
+    where i.customer_id = any(${ids}::uuid[])
+    group by i.customer_id
+    on conflict (customer_id) do update set last_contact_at = excluded.last_contact_at
+    where customer_last_contact.last_contact_at <> excluded.last_contact_at`.execute(db);
 }
 
 /** How many contacts a customer has had, and the latest. */

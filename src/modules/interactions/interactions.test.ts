@@ -58,8 +58,9 @@ async function log(payload: Record<string, unknown>, session: Session = admin): 
 const lastContactOf = async (customerId: string) =>
   await t.database.db
     .selectFrom('customers')
-    .select(['last_contact_at', 'version'])
-    .where('id', '=', customerId)
+    .leftJoin('customer_last_contact as l', 'l.customer_id', 'customers.id')
+    .select(['l.last_contact_at', 'customers.version'])
+    .where('customers.id', '=', customerId)
     .executeTakeFirstOrThrow();
 
 describe('logging an interaction', () => {

@@ -224,8 +224,9 @@ describe('customer_stats', () => {
     expect(await stored(), 'summaries').toEqual(await bruteForce());
     const { last_contact_at } = await t.database.db
       .selectFrom('customers')
-      .select('last_contact_at')
-      .where('id', '=', customer.id)
+      .leftJoin('customer_last_contact as l', 'l.customer_id', 'customers.id')
+      .select('l.last_contact_at')
+      .where('customers.id', '=', customer.id)
       .executeTakeFirstOrThrow();
     expect(last_contact_at).toEqual(new Date('2026-05-24T03:00:00Z'));
   });

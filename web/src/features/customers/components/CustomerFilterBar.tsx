@@ -3,6 +3,7 @@ import { Button, Cascader, DatePicker, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
 import type { CustomerKind, LifecycleStage } from '#src/modules/customers/customers.schema.ts';
 import type { CustomerFilters } from '../api/customers.ts';
 import { hasFilters } from '../hooks/listFilters.ts';
@@ -11,9 +12,13 @@ import { CustomFieldFilter } from './CustomFieldFilter.tsx';
 import { OwnerSelect } from './OwnerSelect.tsx';
 
 type KeyAccount = NonNullable<CustomerFilters['keyAccount']>;
+type ValueClass = NonNullable<CustomerFilters['valueClass']>;
 type Sort = NonNullable<CustomerFilters['sort']>;
 
-/** Search box and filters of the customer list: kind, stage, key account, tags, owner, region, created, custom. */
+/**
+ * Search box and filters of the customer list: kind, stage, key account, value class, RFM segment, tags, owner,
+ * region, created, custom.
+ */
 export function CustomerFilterBar({
   filters,
   onChange,
@@ -76,6 +81,28 @@ export function CustomerFilterBar({
         ]}
         onChange={(keyAccount) => set({ keyAccount })}
         style={{ width: 160 }}
+        popupMatchSelectWidth={false}
+      />
+      <Select<ValueClass>
+        allowClear
+        data-testid="filter-value-class"
+        placeholder={t('customers.filters.anyValueClass')}
+        value={filters.valueClass}
+        options={options.valueClasses}
+        onChange={(valueClass) => set({ valueClass })}
+        style={{ width: 150 }}
+        popupMatchSelectWidth={false}
+      />
+      <Select<RfmSegment[]>
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        data-testid="filter-segment"
+        placeholder={t('customers.filters.anySegment')}
+        value={filters.rfmSegment ?? []}
+        options={options.segments}
+        onChange={(segments) => set({ rfmSegment: segments.length > 0 ? segments : undefined })}
+        style={{ width: 200 }}
         popupMatchSelectWidth={false}
       />
       <Select<string[]>

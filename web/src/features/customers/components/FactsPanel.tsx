@@ -5,6 +5,7 @@ import type { Customer, CustomField, CustomValues } from '#src/modules/customers
 import { Facts, Panel } from '../../../components/Panel.tsx';
 import type { customersEn } from '../../../i18n/sections/customers/en.ts';
 import { countryName, formatDay, formatMoment, formatNumber } from '../hooks/format.ts';
+import { rfmSegmentName } from '../hooks/useOptions.ts';
 import { useConsentRows } from './ConsentList.tsx';
 
 interface Row {
@@ -26,9 +27,30 @@ function customValueText(
   return value;
 }
 
+/** What the analyses found (customer_scores), as of their day; nothing before the first analysis. */
+function scoreRows(
+  scores: Customer['scores'],
+  f: (key: keyof (typeof customersEn)['fields']) => string,
+): [string, ReactNode][] {
+  if (!scores) return [];
+  const money = (value: number | null) =>
+    value === null
+      ? null
+      : `${formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${scores.currency}`;
+  return [
+    [f('rfmScores'), scores.r === null ? null : `${scores.r} ${scores.f} ${scores.m}`],
+    [
+      f('pAlive'),
+      scores.pAlive === null ? null : `${formatNumber(scores.pAlive * 100, { maximumFractionDigits: 1 })} %`,
+    ],
+    [f('expectedValue'), money(scores.expectedValue)],
+    [f('scoresAsOf'), formatDay(scores.asOf)],
+  ];
+}
+
 /** The customer's static facts (静态信息), consent with time and source, and custom field values. */
 export function FactsPanel({ customer, customFields }: { customer: Customer; customFields: CustomField[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const consentRows = useConsentRows(customer.consent);
   const f = (key: keyof (typeof customersEn)['fields']) => t(`customers.fields.${key}`);
   const place = [
@@ -65,6 +87,8 @@ export function FactsPanel({ customer, customFields }: { customer: Customer; cus
     [f('source'), customer.source],
     [f('team'), customer.teamName],
     [f('valueClass'), customer.valueClass],
+    [f('rfmSegment'), customer.rfmSegment ? rfmSegmentName(customer.rfmSegment, i18n.language) : null],
+    ...scoreRows(customer.scores, f),
     [f('createdAt'), formatMoment(customer.createdAt)],
     [f('updatedAt'), formatMoment(customer.updatedAt)],
   ];

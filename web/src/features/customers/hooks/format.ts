@@ -21,7 +21,8 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
-export const formatNumber = (value: number): string => new Intl.NumberFormat(currentLocale()).format(value);
+export const formatNumber = (value: number, options?: Intl.NumberFormatOptions): string =>
+  new Intl.NumberFormat(currentLocale(), options).format(value);
 
 /** A country's name in the interface language (CN → 中国 / China), or the code when the browser does not know it. */
 export function countryName(code: string): string {

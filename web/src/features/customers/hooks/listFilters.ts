@@ -4,6 +4,7 @@ import {
   lifecycleStages,
   valueClasses,
 } from '#src/modules/customers/customers.schema.ts';
+import { rfmSegments } from '#src/modules/analytics/rfm.segments.ts';
 import type { CustomerFilters } from '../api/customers.ts';
 
 /**
@@ -36,6 +37,7 @@ export function filtersFromParams(get: (key: string) => string | null, getAll: (
     'lifecycleStage',
     nonEmpty(getAll('lifecycleStage').flatMap((stage) => oneOf(lifecycleStages, stage) ?? [])),
   );
+  set('rfmSegment', nonEmpty(getAll('rfmSegment').flatMap((segment) => oneOf(rfmSegments, segment) ?? [])));
   set('tag', nonEmpty(getAll('tag').filter(Boolean)));
   set('custom', nonEmpty(getAll('custom').filter(Boolean)));
   return filters;

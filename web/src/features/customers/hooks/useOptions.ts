@@ -5,11 +5,18 @@ import {
   customFieldTypes,
   lifecycleStages,
   linkRoles,
+  valueClasses,
 } from '#src/modules/customers/customers.schema.ts';
+import { rfmSegmentNames, rfmSegments } from '#src/modules/analytics/rfm.segments.ts';
+import type { Locale } from '#src/shared/schema.ts';
 import type { CustomerListQuery } from '#src/modules/customers/customers.schema.ts';
 import { interactionChannels, interactionDirections } from '#src/modules/interactions/interactions.schema.ts';
 import { chinaDivisions } from '../data/china-divisions.ts';
 import { countryName } from './format.ts';
+
+/** An RFM segment's name in the interface language (the names are defined with the segments). */
+export const rfmSegmentName = (segment: (typeof rfmSegments)[number], language: string): string =>
+  rfmSegmentNames[segment][(language in rfmSegmentNames[segment] ? language : 'en') as Locale];
 
 /** Select options of the customer enums, labelled in the interface language. */
 export function useCustomerOptions() {
@@ -18,6 +25,8 @@ export function useCustomerOptions() {
     () => ({
       kinds: customerKinds.map((value) => ({ value, label: t(`customers.kinds.${value}`) })),
       stages: lifecycleStages.map((value) => ({ value, label: t(`customers.stages.${value}`) })),
+      valueClasses: valueClasses.map((value) => ({ value, label: value })),
+      segments: rfmSegments.map((value) => ({ value, label: rfmSegmentName(value, i18n.language) })),
       linkRoles: linkRoles.map((value) => ({ value, label: t(`customers.links.roles.${value}`) })),
       channels: interactionChannels.map((value) => ({ value, label: t(`customers.channels.${value}`) })),
       directions: interactionDirections.map((value) => ({
