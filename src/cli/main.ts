@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '#src/config.ts';
+import { analyzeCommand } from '#src/cli/analyze.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '#src/cli/context.ts';
 import { demoCommand } from '#src/cli/demo.ts';
 import { exportCommand } from '#src/cli/export.ts';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   exportCommand(program);
   demoCommand(program);
   statsCommand(program);
+  analyzeCommand(program);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)])
     command.exitOverride();
   try {

@@ -279,6 +279,51 @@ export interface CustomerLastContactTable {
   last_contact_at: Timestamp;
 }
 
+/** Scratch of an analysis that scans orders (issue 5): one run's per-customer facts. */
+export interface AnalyticsCustomerFactsTable {
+  run_id: string;
+  customer_id: string;
+  currency: string;
+  last_order_day: DateText;
+  orders: number;
+  revenue: number;
+  margin: number | null;
+  created_at: CreatedAt;
+}
+
+/** Scratch of a cohort analysis: one run's partial sums per slice. */
+export interface AnalyticsCohortPartsTable {
+  run_id: string;
+  currency: string;
+  cohort: DateText;
+  month_index: number;
+  customers: number;
+  orders: number;
+  revenue: number;
+  created_at: CreatedAt;
+}
+
+export interface RfmSnapshotsTable {
+  id: string;
+  as_of: DateText;
+  currency: string;
+  customers: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface RfmSnapshotCustomersTable {
+  snapshot_id: string;
+  customer_id: string;
+  recency_days: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
+}
+
 /** Analytics results per customer, as of one day (migration 2026-11-23T1520); none without purchases. */
 export interface CustomerScoresTable {
   customer_id: string;
@@ -295,6 +340,46 @@ export interface CustomerScoresTable {
   expected_purchases: number | null;
   expected_value: number | null;
   computed_at: Timestamp;
+}
+
+/** One recompute of customer_scores (migration 2026-12-06T1000). */
+export interface CustomerScoreRunsTable {
+  id: string;
+  as_of: DateText;
+  currency: string;
+  /** running | done | failed */
+  status: string;
+  customers: number | null;
+  clv_customers: number | null;
+  message: string | null;
+  created_by: string;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** Scratch of a scores run: the whole base scored, before it is written back in slices. */
+export interface AnalyticsScorePartsTable {
+  run_id: string;
+  customer_id: string;
+  value_class: string | null;
+  recency_days: number | null;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_segment: string | null;
+  revenue: number | null;
+  created_at: CreatedAt;
+}
+
+/** Scratch of a scores run: each customer's lifetime value. */
+export interface AnalyticsScoreClvTable {
+  run_id: string;
+  customer_id: string;
+  p_alive: number;
+  expected_purchases: number;
+  expected_value: number;
+  created_at: CreatedAt;
 }
 
 export interface DB {
@@ -316,4 +401,11 @@ export interface DB {
   customer_scores: CustomerScoresTable;
   imports: ImportsTable;
   duplicate_candidates: DuplicateCandidatesTable;
+  analytics_customer_facts: AnalyticsCustomerFactsTable;
+  analytics_cohort_parts: AnalyticsCohortPartsTable;
+  rfm_snapshots: RfmSnapshotsTable;
+  rfm_snapshot_customers: RfmSnapshotCustomersTable;
+  customer_score_runs: CustomerScoreRunsTable;
+  analytics_score_parts: AnalyticsScorePartsTable;
+  analytics_score_clv: AnalyticsScoreClvTable;
 }

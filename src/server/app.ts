@@ -6,12 +6,18 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import pino, { type Logger } from 'pino';
 import type { Config } from '#src/config.ts';
 import type { Database } from '#src/db/engine.ts';
+import { registerAnalyticsRoutes } from '#src/modules/analytics/analytics.routes.ts';
 import { registerAuditRoutes } from '#src/modules/audit/audit.routes.ts';
 import { registerCatalogRoutes } from '#src/modules/catalog/catalog.routes.ts';
 import { registerCustomerRoutes } from '#src/modules/customers/customers.routes.ts';
 import { registerDuplicateRoutes } from '#src/modules/customers/duplicates.routes.ts';
 import { registerImportRoutes } from '#src/modules/imports/imports.routes.ts';
 import { startImportUpkeep } from '#src/modules/imports/imports.upkeep.ts';
+import {
+  failAbandonedScoreRuns,
+  startScoresSchedule,
+  stopScoreRuns,
+} from '#src/modules/analytics/scores.service.ts';
 import { registerInteractionRoutes } from '#src/modules/interactions/interactions.routes.ts';
 import { registerOrderRoutes } from '#src/modules/orders/orders.routes.ts';
 import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
@@ -110,12 +116,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCatalogRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
+  // a recompute of the customer scores asked for over the API stops between two steps when the app closes
+  app.addHook('onClose', () => stopScoreRuns(deps));
   if (options.upkeep) {
     let upkeep: Awaited<ReturnType<typeof startImportUpkeep>> | null = null;
+    let scores: ReturnType<typeof startScoresSchedule> | null = null;
     app.addHook('onReady', async () => {
       upkeep = await startImportUpkeep(deps);
+      await failAbandonedScoreRuns(deps, { atStart: true });
+      scores = startScoresSchedule(deps);
     });
     app.addHook('onClose', async () => {
+      await scores?.stop();
       await upkeep?.stop();
     });
   }

@@ -157,6 +157,26 @@ export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '未找到该重复记录',
     'zh-TW': '找不到該重複記錄',
   },
+  'rfm_snapshot.not_found': {
+    en: 'RFM snapshot not found',
+    'zh-CN': '未找到该 RFM 快照',
+    'zh-TW': '找不到該 RFM 快照',
+  },
+  'score_run.not_found': {
+    en: 'Score recompute not found',
+    'zh-CN': '未找到该次评分重算',
+    'zh-TW': '找不到該次評分重算',
+  },
+  'analytics.insufficient_data': {
+    en: 'The data cannot support this analysis',
+    'zh-CN': '数据不足以完成此项分析',
+    'zh-TW': '資料不足以完成此項分析',
+  },
+  'analytics.scores_running': {
+    en: 'The customer scores are being recomputed already',
+    'zh-CN': '客户评分正在重新计算中',
+    'zh-TW': '客戶評分正在重新計算中',
+  },
   'api_token.not_found': { en: 'API token not found', 'zh-CN': 'API 令牌不存在', 'zh-TW': 'API 權杖不存在' },
   'server.unavailable': { en: 'Guanxi is shutting down', 'zh-CN': '服务正在关闭', 'zh-TW': '服務正在關閉' },
   'server.internal': {

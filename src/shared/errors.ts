@@ -44,6 +44,10 @@ export const errorStatus = {
   'import.bad_row': 400,
   'import.state': 409,
   'duplicate.not_found': 404,
+  'rfm_snapshot.not_found': 404,
+  'score_run.not_found': 404,
+  'analytics.insufficient_data': 409,
+  'analytics.scores_running': 409,
   'server.unavailable': 503,
   'server.internal': 500,
 } as const;

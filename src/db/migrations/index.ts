@@ -4,6 +4,8 @@ import * as customerData from '#src/db/migrations/2026-11-23T1400-customer-data.
 import * as lastContact from '#src/db/migrations/2026-11-23T1500-last-contact.ts';
 import * as digitSearch from '#src/db/migrations/2026-11-23T1510-digit-search.ts';
 import * as customerScores from '#src/db/migrations/2026-11-23T1520-customer-scores.ts';
+import * as analytics from '#src/db/migrations/2026-11-23T1600-analytics.ts';
+import * as scoreRuns from '#src/db/migrations/2026-12-06T1000-score-runs.ts';
 
 /** Every migration, in order. A new migration is a new timestamped file added here. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1500-last-contact': lastContact,
   '2026-11-23T1510-digit-search': digitSearch,
   '2026-11-23T1520-customer-scores': customerScores,
+  '2026-11-23T1600-analytics': analytics,
+  '2026-12-06T1000-score-runs': scoreRuns,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,6 +44,8 @@ export const auditEntities = [
   'order',
   'customer_stats',
   'import',
+  'rfm_snapshot',
+  'score_run',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 

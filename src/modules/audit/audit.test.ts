@@ -485,6 +485,21 @@ const auditedInModuleTests: Record<string, { file: string; entity: AuditEntity; 
     entity: 'saved_view',
     action: 'create',
   },
+  'POST /api/v1/analytics/rfm/snapshots': {
+    file: 'src/modules/analytics/analytics.routes.test.ts',
+    entity: 'rfm_snapshot',
+    action: 'create',
+  },
+  'POST /api/v1/analytics/scores': {
+    file: 'src/modules/analytics/scores.test.ts',
+    entity: 'score_run',
+    action: 'run',
+  },
+  'DELETE /api/v1/analytics/rfm/snapshots/:id': {
+    file: 'src/modules/analytics/analytics.routes.test.ts',
+    entity: 'rfm_snapshot',
+    action: 'delete',
+  },
 };
 
 describe('every write route', () => {

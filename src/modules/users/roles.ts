@@ -32,6 +32,15 @@ export const permissions = {
   'imports.run': ['admin', 'manager', 'sales'],
   /** Whole-table exports carry every customer's personal data. */
   'exports.run': ['admin', 'manager'],
+  /**
+   * Customer value analytics (RFM, ABC, cohorts, lifetime value): aggregates over the whole base, customer items
+   * only those the role may see. Service staff work tickets, not reports.
+   */
+  'analytics.read': ['admin', 'manager', 'sales', 'marketing', 'viewer'],
+  /** Storing and deleting RFM snapshots (segment movement over time). */
+  'analytics.snapshot': ['admin', 'manager', 'marketing'],
+  /** Recomputing the value class, segment and lifetime value written back to every customer. */
+  'analytics.scores': ['admin', 'manager', 'marketing'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -230,6 +230,8 @@ export const en = {
       order: 'Order',
       customer_stats: 'Customer statistics',
       import: 'Import',
+      rfm_snapshot: 'RFM snapshot',
+      score_run: 'Customer score recompute',
     },
     actions: {
       create: 'Create',

@@ -227,6 +227,8 @@ export const zhCN: Messages = {
       order: '订单',
       customer_stats: '客户统计',
       import: '导入',
+      rfm_snapshot: 'RFM 快照',
+      score_run: '客户评分重算',
     },
     actions: {
       create: '创建',

@@ -227,6 +227,8 @@ export const zhTW: Messages = {
       order: '訂單',
       customer_stats: '客戶統計',
       import: '匯入',
+      rfm_snapshot: 'RFM 快照',
+      score_run: '客戶評分重算',
     },
     actions: {
       create: '建立',

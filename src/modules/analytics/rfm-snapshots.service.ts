@@ -1,0 +1,125 @@
+import { toPage } from '#src/db/paginate.ts';
+import { recordAudit } from '#src/modules/audit/audit.service.ts';
+import type { RfmOptions } from '#src/modules/analytics/analytics.options.ts';
+import { withCustomerFacts, type FactsOptions } from '#src/modules/analytics/facts.service.ts';
+import { insertRfmSnapshotCustomers } from '#src/modules/analytics/rfm.repo.ts';
+import {
+  deleteSnapshot,
+  findLatestSnapshot,
+  findSnapshot,
+  insertSnapshot,
+  listSnapshots,
+  segmentMovements,
+  setSnapshotCustomers,
+  snapshotKeyset,
+} from '#src/modules/analytics/rfm-snapshots.repo.ts';
+import type { RfmMovement, RfmMovementQuery, RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
+import { rfmSegments, type RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
+import type { Actor, Deps } from '#src/shared/context.ts';
+import { invalid, notFound } from '#src/shared/errors.ts';
+import { newId } from '#src/shared/ids.ts';
+
+/**
+ * RFM snapshots (issue 5 item 2): the scores and segments of the whole base as of a day, stored on demand, so that
+ * how customers moved between segments from one snapshot to the next can be counted.
+ */
+
+type SnapshotRow = NonNullable<Awaited<ReturnType<typeof findSnapshot>>>;
+
+const presentSnapshot = (row: SnapshotRow): RfmSnapshot => ({
+  id: row.id,
+  asOf: row.as_of,
+  currency: row.currency,
+  customers: row.customers,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** Scores the base as of `options.asOf` and stores it, audited; customer facts as for RFM (facts.service.ts). */
+export async function saveRfmSnapshot(
+  deps: Deps,
+  actor: Actor,
+  options: RfmOptions,
+  factsOptions: FactsOptions = {},
+): Promise<RfmSnapshot> {
+  const id = newId();
+  const createdAt = deps.clock.now();
+  return withCustomerFacts(deps, { from: null, through: options.asOf }, factsOptions, (facts) =>
+    deps.db.transaction().execute(async (tx) => {
+      await insertSnapshot(tx, {
+        id,
+        as_of: options.asOf,
+        currency: options.currency,
+        created_by: actor.label,
+        created_at: createdAt,
+      });
+      const customers = await insertRfmSnapshotCustomers(tx, id, facts, options.asOf, options.currency);
+      await setSnapshotCustomers(tx, id, customers);
+      const snapshot = presentSnapshot((await findSnapshot(tx, id))!);
+      await recordAudit(tx, actor, {
+        at: createdAt,
+        action: 'create',
+        entity: 'rfm_snapshot',
+        entityId: id,
+        after: snapshot,
+      });
+      return snapshot;
+    }),
+  );
+}
+
+/** Snapshots, newest first. */
+export async function listRfmSnapshots(deps: Deps, query: { limit: number; cursor?: string | undefined }) {
+  const rows = await listSnapshots(deps.db, query.limit, query.cursor);
+  return toPage(rows, query.limit, snapshotKeyset, presentSnapshot);
+}
+
+export async function removeRfmSnapshot(deps: Deps, actor: Actor, id: string): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const row = await findSnapshot(tx, id);
+    if (!row || !(await deleteSnapshot(tx, id))) throw notFound('rfm_snapshot.not_found', id);
+    await recordAudit(tx, actor, {
+      at: deps.clock.now(),
+      action: 'delete',
+      entity: 'rfm_snapshot',
+      entityId: id,
+      before: presentSnapshot(row),
+    });
+  });
+}
+
+const segmentOrder = (segment: string | null) =>
+  segment === null ? rfmSegments.length : rfmSegments.indexOf(segment as RfmSegment);
+
+/**
+ * How many customers moved from each segment to each other between two snapshots; by default from the snapshot
+ * before `to` to `to`, and `to` the latest. Both must be in one currency.
+ */
+export async function rfmMovement(deps: Deps, query: RfmMovementQuery): Promise<RfmMovement> {
+  const to = query.to ? await findSnapshot(deps.db, query.to) : await findLatestSnapshot(deps.db);
+  if (!to) throw notFound('rfm_snapshot.not_found', query.to);
+  const from = query.from
+    ? await findSnapshot(deps.db, query.from)
+    : await findLatestSnapshot(deps.db, { created_at: to.created_at, id: to.id });
+  if (!from)
+    throw query.from
+      ? notFound('rfm_snapshot.not_found', query.from)
+      : invalid('querystring.from', 'there is no snapshot before the one compared to; save another first');
+  if (from.currency !== to.currency)
+    throw invalid(
+      'querystring.from',
+      `is a snapshot in ${from.currency}, the other in ${to.currency}: compare snapshots of one currency`,
+    );
+  const rows = await segmentMovements(deps.db, from.id, to.id);
+  return {
+    from: presentSnapshot(from),
+    to: presentSnapshot(to),
+    movements: rows
+      .map((row) => ({
+        from: row.from_segment as RfmSegment | null,
+        to: row.to_segment as RfmSegment | null,
+        customers: row.customers,
+      }))
+      .sort((a, b) => segmentOrder(a.from) - segmentOrder(b.from) || segmentOrder(a.to) - segmentOrder(b.to)),
+  };
+}
