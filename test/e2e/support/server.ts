@@ -54,25 +54,57 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A real Guanxi server on a free port with a fresh embedded database (or DATABASE_URL when set). */
-export async function startGuanxi(): Promise<GuanxiServer> {
+/** `guanxi demo` into the database before the server opens it (the embedded engine allows one process). */
+function loadDemo(dataDir: string, env: NodeJS.ProcessEnv, demo: DemoData): Promise<void> {
+  const args = ['bin/guanxi.js', 'demo', '--data', dataDir, '--customers', String(demo.customers)];
+  if (demo.seed !== undefined) args.push('--seed', String(demo.seed));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`guanxi demo exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
+export interface DemoData {
+  customers: number;
+  seed?: number;
+}
+
+/**
+ * A real Guanxi server on a free port with a fresh embedded database (or DATABASE_URL when set), optionally
+ * holding `guanxi demo` data (customers, orders, interactions) loaded before it starts.
+ */
+export async function startGuanxi(options: { demo?: DemoData } = {}): Promise<GuanxiServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'guanxi-e2e-'));
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? tmpdir(),
+    GUANXI_ADMIN_EMAIL: admin.email,
+    GUANXI_ADMIN_PASSWORD: admin.password,
+    GUANXI_LOG_LEVEL: 'warn',
+    ...(process.env['DATABASE_URL'] ? { DATABASE_URL: process.env['DATABASE_URL'] } : {}),
+  };
+  if (options.demo) {
+    try {
+      await loadDemo(dataDir, env, options.demo);
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const child = spawn(
     process.execPath,
     ['bin/guanxi.js', 'start', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? tmpdir(),
-        GUANXI_ADMIN_EMAIL: admin.email,
-        GUANXI_ADMIN_PASSWORD: admin.password,
-        GUANXI_LOG_LEVEL: 'warn',
-        ...(process.env['DATABASE_URL'] ? { DATABASE_URL: process.env['DATABASE_URL'] } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const keep = (chunk: Buffer) => {

@@ -1,4 +1,5 @@
 import {
+  FundOutlined,
   HomeOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -116,6 +117,45 @@ export const areas: readonly AppArea[] = [
         component: lazyPage(() => import('../features/orders/pages/OrdersPage.tsx'), 'OrdersPage', [
           'data',
           'customers',
+        ]),
+      },
+    ],
+  },
+  {
+    key: 'analytics',
+    labelKey: 'analytics',
+    icon: <FundOutlined />,
+    pages: [
+      {
+        path: '/analytics/rfm',
+        labelKey: 'rfm',
+        roles: permissions['analytics.read'],
+        component: lazyPage(() => import('../features/analytics/pages/RfmPage.tsx'), 'RfmPage', [
+          'analytics',
+        ]),
+      },
+      {
+        path: '/analytics/abc',
+        labelKey: 'abc',
+        roles: permissions['analytics.read'],
+        component: lazyPage(() => import('../features/analytics/pages/AbcPage.tsx'), 'AbcPage', [
+          'analytics',
+        ]),
+      },
+      {
+        path: '/analytics/cohorts',
+        labelKey: 'cohorts',
+        roles: permissions['analytics.read'],
+        component: lazyPage(() => import('../features/analytics/pages/CohortsPage.tsx'), 'CohortsPage', [
+          'analytics',
+        ]),
+      },
+      {
+        path: '/analytics/clv',
+        labelKey: 'clv',
+        roles: permissions['analytics.read'],
+        component: lazyPage(() => import('../features/analytics/pages/ClvPage.tsx'), 'ClvPage', [
+          'analytics',
         ]),
       },
     ],

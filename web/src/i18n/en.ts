@@ -1,3 +1,4 @@
+import type { analyticsEn } from './sections/analytics/en.ts';
 import type { customersEn } from './sections/customers/en.ts';
 import type { dataEn } from './sections/data/en.ts';
 /** English UI text. This file defines the message keys; zh-CN and zh-TW must provide every one of them. */
@@ -51,6 +52,11 @@ export const en = {
     imports: 'Import',
     products: 'Products',
     orders: 'Orders',
+    analytics: 'Analytics',
+    rfm: 'RFM segments',
+    abc: 'ABC classes',
+    cohorts: 'Cohorts',
+    clv: 'Lifetime value',
     customFields: 'Custom fields',
     overview: 'Overview',
     settings: 'Settings',
@@ -300,6 +306,7 @@ export type Messages = Shape<typeof en>;
  * download them. Each section's zh-CN and zh-TW files are typed by its English file.
  */
 export interface SectionTexts {
+  analytics: typeof analyticsEn;
   customers: typeof customersEn;
   data: typeof dataEn;
 }

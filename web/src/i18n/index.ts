@@ -26,6 +26,11 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
 
 /** Section text, one chunk per section and language, loaded with the pages that use it. */
 const sectionLoaders: { [S in Section]: Record<Locale, () => Promise<SectionTexts[S]>> } = {
+  analytics: {
+    'zh-CN': async () => (await import('./sections/analytics/zh-CN.ts')).analyticsZhCN,
+    'zh-TW': async () => (await import('./sections/analytics/zh-TW.ts')).analyticsZhTW,
+    en: async () => (await import('./sections/analytics/en.ts')).analyticsEn,
+  },
   customers: {
     'zh-CN': async () => (await import('./sections/customers/zh-CN.ts')).customersZhCN,
     'zh-TW': async () => (await import('./sections/customers/zh-TW.ts')).customersZhTW,

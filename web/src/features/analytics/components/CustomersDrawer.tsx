@@ -1,0 +1,119 @@
+import { Alert, Button, Drawer, Flex, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { CellText } from '../../../components/CellText.tsx';
+import { problemMessage } from '../../../lib/useApiError.ts';
+import { formatNumber } from '../hooks/format.ts';
+
+const ellipsis = { showTitle: false } as const;
+
+/** Name and number columns shared by the analyses' customer lists: the name opens the customer's page. */
+export function customerColumns<T extends { customerId: string; name?: string; ref?: string }>(
+  t: (key: 'analytics.common.customer' | 'analytics.common.ref') => string,
+): TableColumnsType<T> {
+  return [
+    {
+      title: t('analytics.common.customer'),
+      dataIndex: 'name',
+      width: 220,
+      fixed: 'left',
+      ellipsis,
+      render: (_, row) => (
+        <CellText value={row.name ?? row.ref ?? row.customerId}>
+          <Link to={`/customers/${row.customerId}`} data-testid="analytics-customer-link">
+            {row.name ?? row.ref ?? row.customerId}
+          </Link>
+        </CellText>
+      ),
+    },
+    {
+      title: t('analytics.common.ref'),
+      dataIndex: 'ref',
+      width: 150,
+      ellipsis,
+      render: (ref: string | undefined) => <CellText value={ref} code />,
+    },
+  ];
+}
+
+/**
+ * The customers of one segment or class, from the analysis' own list (keyset pages, "load more"), each linking to
+ * the customer's page; the header carries the count and the CSV of the whole list.
+ */
+export function CustomersDrawer<T extends { customerId: string }>({
+  open,
+  title,
+  total,
+  columns,
+  items,
+  loading,
+  error,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  csv,
+  onClose,
+}: {
+  open: boolean;
+  title: ReactNode;
+  /** The segment's or class's size over the whole base (the list holds those the user may see). */
+  total: number | undefined;
+  columns: TableColumnsType<T>;
+  items: T[];
+  loading: boolean;
+  error: unknown;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  csv: ReactNode;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={title}
+      size={860}
+      extra={csv}
+      destroyOnHidden
+      data-testid="customers-drawer"
+    >
+      {error ? (
+        <Alert type="error" showIcon title={problemMessage(t, error)} />
+      ) : (
+        <>
+          {total !== undefined && (
+            <Typography.Paragraph type="secondary" data-testid="customers-drawer-count">
+              {t('analytics.common.showing', {
+                shown: formatNumber(items.length),
+                total: formatNumber(total),
+              })}
+            </Typography.Paragraph>
+          )}
+          <Table<T>
+            size="small"
+            rowKey="customerId"
+            columns={columns}
+            dataSource={items}
+            loading={loading}
+            pagination={false}
+            scroll={{ x: 760 }}
+            data-testid="customers-drawer-table"
+          />
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            {hasMore ? (
+              <Button onClick={onLoadMore} loading={loadingMore} data-testid="customers-drawer-more">
+                {t('common.loadMore')}
+              </Button>
+            ) : (
+              items.length > 0 && <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+            )}
+          </Flex>
+        </>
+      )}
+    </Drawer>
+  );
+}

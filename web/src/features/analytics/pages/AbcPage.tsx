@@ -1,0 +1,103 @@
+import { Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { abcClasses } from '#src/modules/analytics/abc.schema.ts';
+import type { AbcClass } from '#src/modules/analytics/abc.schema.ts';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { Panel } from '../../../components/Panel.tsx';
+import { AnalysisError } from '../components/AnalysisError.tsx';
+import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { ClassCustomers } from '../components/ClassCustomers.tsx';
+import { ClassTable } from '../components/ClassTable.tsx';
+import { OptionsForm } from '../components/OptionsForm.tsx';
+import { ParetoChart } from '../components/ParetoChart.tsx';
+import { formatDay } from '../hooks/format.ts';
+import { optionKeys, useAddressParam, useOptionsInAddress } from '../hooks/options.ts';
+import { useAbc } from '../hooks/useAnalytics.ts';
+
+const keys = optionKeys.abc;
+
+const isClass = (value: string | undefined): value is AbcClass =>
+  (abcClasses as readonly string[]).includes(value ?? '');
+
+/** ABC: the Pareto curve with its cut-offs, the classes, and the customers of a class. */
+export function AbcPage() {
+  const { t } = useTranslation();
+  const [options, setOptions] = useOptionsInAddress(keys);
+  const [openClass, setOpenClass] = useAddressParam('class');
+  const abc = useAbc(options);
+  const result = abc.data;
+
+  return (
+    <div data-testid="abc-page">
+      <PageHeader title={t('analytics.abc.title')} />
+      <Typography.Paragraph type="secondary">{t('analytics.abc.intro')}</Typography.Paragraph>
+      <OptionsForm
+        fields={keys}
+        values={options}
+        placeholders={
+          result
+            ? {
+                asOf: result.asOf,
+                currency: result.currency,
+                to: result.to,
+                cutoffs: result.cutoffs.join(','),
+              }
+            : {}
+        }
+        error={abc.error}
+        onApply={setOptions}
+      />
+      {abc.isError && !abc.isFetching ? (
+        <AnalysisError error={abc.error} optionKeys={keys} onRetry={() => void abc.refetch()} />
+      ) : !result ? (
+        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
+          <div style={{ height: 48 }} />
+        </Spin>
+      ) : (
+        <Spin spinning={abc.isFetching}>
+          <AnalysisFacts
+            asOf={result.asOf}
+            currency={result.currency}
+            customers={result.totals.customers}
+            revenue={result.by === 'revenue' ? result.totals.revenue : undefined}
+            source={result.source}
+            leftOut={result.leftOut}
+          />
+          <div style={{ marginTop: -8, marginBottom: 16 }}>
+            <Tag data-testid="abc-period">
+              {result.from
+                ? t('analytics.abc.period', { from: formatDay(result.from), to: formatDay(result.to) })
+                : t('analytics.abc.allTime', { to: formatDay(result.to) })}
+            </Tag>
+            <Tag>{t(`analytics.abc.by.${result.by}`)}</Tag>
+          </div>
+          {result.totals.customers === 0 ? (
+            <Panel>
+              <Typography.Text type="secondary" data-testid="analysis-empty">
+                {t('analytics.common.noData')}
+              </Typography.Text>
+            </Panel>
+          ) : (
+            <div style={{ display: 'grid', gap: 16 }}>
+              <Panel title={t('analytics.abc.paretoTitle')} testId="pareto-panel">
+                <Typography.Paragraph type="secondary">{t('analytics.abc.clickHint')}</Typography.Paragraph>
+                <ParetoChart result={result} onOpen={setOpenClass} />
+              </Panel>
+              <Panel title={t('analytics.abc.tableTitle')}>
+                <ClassTable result={result} onOpen={setOpenClass} />
+              </Panel>
+            </div>
+          )}
+        </Spin>
+      )}
+      {result && (
+        <ClassCustomers
+          options={options}
+          result={result}
+          abcClass={isClass(openClass) ? openClass : undefined}
+          onClose={() => setOpenClass(undefined)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Cohort } from '#src/modules/analytics/cohorts.schema.ts';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { Panel } from '../../../components/Panel.tsx';
+import { AnalysisError } from '../components/AnalysisError.tsx';
+import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { CohortHeatmap } from '../components/CohortHeatmap.tsx';
+import { CohortCellDialog, CohortTable } from '../components/CohortTable.tsx';
+import { OptionsForm } from '../components/OptionsForm.tsx';
+import type { CohortMetric } from '../hooks/chartData.ts';
+import { optionKeys, useOptionsInAddress } from '../hooks/options.ts';
+import { useCohorts } from '../hooks/useAnalytics.ts';
+
+const keys = optionKeys.cohorts;
+
+/** Cohorts by first-purchase month: the retention (or revenue) heatmap and the cohort table. */
+export function CohortsPage() {
+  const { t } = useTranslation();
+  const [options, setOptions] = useOptionsInAddress(keys);
+  const cohorts = useCohorts(options);
+  const result = cohorts.data;
+  const [metric, setMetric] = useState<CohortMetric>('retention');
+  const [picked, setPicked] = useState<{ cohort: Cohort; month: number } | null>(null);
+  const pick = (cohort: Cohort, month: number) => setPicked({ cohort, month });
+  const customers = result?.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0);
+
+  return (
+    <div data-testid="cohorts-page">
+      <PageHeader title={t('analytics.cohorts.title')} />
+      <Typography.Paragraph type="secondary">{t('analytics.cohorts.intro')}</Typography.Paragraph>
+      <OptionsForm
+        fields={keys}
+        values={options}
+        placeholders={result ? { asOf: result.asOf, currency: result.currency } : {}}
+        error={cohorts.error}
+        onApply={setOptions}
+      />
+      {cohorts.isError && !cohorts.isFetching ? (
+        <AnalysisError error={cohorts.error} optionKeys={keys} onRetry={() => void cohorts.refetch()} />
+      ) : !result ? (
+        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
+          <div style={{ height: 48 }} />
+        </Spin>
+      ) : (
+        <Spin spinning={cohorts.isFetching}>
+          <AnalysisFacts
+            asOf={result.asOf}
+            currency={result.currency}
+            customers={customers}
+            leftOut={result.leftOut}
+          />
+          {result.cohorts.length === 0 ? (
+            <Panel>
+              <Typography.Text type="secondary" data-testid="analysis-empty">
+                {t('analytics.cohorts.empty')}
+              </Typography.Text>
+            </Panel>
+          ) : (
+            <div style={{ display: 'grid', gap: 16 }}>
+              <Panel title={t('analytics.cohorts.heatmapTitle')} testId="cohort-heatmap-panel">
+                <Typography.Paragraph type="secondary">
+                  {t('analytics.cohorts.clickHint')}
+                </Typography.Paragraph>
+                <CohortHeatmap
+                  cohorts={result.cohorts}
+                  currency={result.currency}
+                  metric={metric}
+                  onMetric={setMetric}
+                  onPick={pick}
+                />
+              </Panel>
+              <Panel title={t('analytics.cohorts.tableTitle')}>
+                <CohortTable result={result} onPick={pick} />
+              </Panel>
+            </div>
+          )}
+        </Spin>
+      )}
+      <CohortCellDialog
+        picked={picked}
+        currency={result?.currency ?? 'CNY'}
+        onClose={() => setPicked(null)}
+      />
+    </div>
+  );
+}
