@@ -113,6 +113,20 @@ describe(`guanxi analyze on ${testEngine}`, { timeout: 180_000 }, () => {
     expect(result.stderr).toMatch(/Saved RFM snapshot [0-9a-f-]{36} \(as of 2024-06-30, \d+ customers\)/);
   });
 
+  it('scores recomputes the scores written back to every customer and says what it wrote', async () => {
+    const result = await analyze(['scores', '--as-of', '2024-09-30']);
+    expect(result.code, result.stderr).toBe(0);
+    const scored = referenceRfm(data, '2024-09-30', 'CNY').items.length;
+    expect(result.stderr).toContain(`Scores as of 2024-09-30 (CNY) written back to ${scored} customers`);
+    expect(result.stdout).toBe('');
+    const misuse = await analyze(['scores', '--format', 'json']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/takes --as-of and --currency only/);
+    const other = await analyze(['scores', '--horizon', '10']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--horizon does not apply to guanxi analyze scores/);
+  });
+
   it('exits 2 on a bad invocation, naming the option, with nothing on stdout (more in analyze.unit.test.ts)', async () => {
     const result = await analyze(['abc', '--cutoffs', '0.95,0.8', '--format', 'json']);
     expect(result.code).toBe(2);
@@ -143,6 +157,12 @@ describe(`guanxi analyze on ${testEngine}`, { timeout: 180_000 }, () => {
       expect(table.stdout).toMatch(/^ABC by revenue in CNY/);
       const bad = await remote(['abc', '--cutoffs', '0.9,0.8']);
       expect(bad.code).toBe(2);
+      const scores = await remote(['scores', '--as-of', '2024-06-30']);
+      expect(scores.code, scores.stderr).toBe(0);
+      expect(scores.stderr).toMatch(/started on the server/);
+      expect(scores.stderr).toContain(
+        `Scores as of 2024-06-30 (CNY) written back to ${referenceRfm(data, '2024-06-30', 'CNY').items.length} customers`,
+      );
     } finally {
       await server.stop();
     }
