@@ -6,6 +6,8 @@ import type { AbcResult } from '#src/modules/analytics/abc.schema.ts';
 import type { ClvResponse } from '#src/modules/analytics/clv.schema.ts';
 import type { CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
 import type { RfmMovement, RfmResult, RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
+import type { ScoreRun, ScoresStatus } from '#src/modules/analytics/scores.schema.ts';
+import type { CustomerListItem } from '#src/modules/customers/customers.schema.ts';
 import { ApiClient } from './support/api.ts';
 import {
   launchBrowser,
@@ -383,6 +385,105 @@ test('every dashboard is in English after switching language, and back in Chines
   await context.close();
   expect(noWarnings(console)).toEqual([]);
 });
+
+test('recompute now: the scores panel follows the run to today, and a segment opens the customer list', async () => {
+  // The server under test has no GUANXI_TZ, so its business day is today in this machine's time zone.
+  const today = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+  const scoresStatus = () => api.call<ScoresStatus>('GET', '/api/v1/analytics/scores');
+  // The server recomputes on its own (a minute after it starts, then daily) unless scores as of today exist: with
+  // those in place first, the button below is the only one to start a run (no 409 from a race with the schedule).
+  await api.call('POST', '/api/v1/analytics/scores').catch((error: Error) => {
+    if (!error.message.includes(': 409 ')) throw error;
+  });
+  await expect.poll(async () => (await scoresStatus()).current?.asOf, { timeout: 60_000 }).toBe(today);
+  const before = (await scoresStatus()).current!;
+
+  const { context, page, console } = await signedIn('en');
+  await page.goto('/analytics/rfm');
+  await page.getByTestId('segment-table').waitFor();
+  const panel = page.getByTestId('scores-panel');
+  const started = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/api/v1/analytics/scores') && response.request().method() === 'POST',
+  );
+  await panel.getByTestId('scores-recompute').click();
+  const answer = await started;
+  expect(answer.status()).toBe(202);
+  const run = (await answer.json()) as ScoreRun;
+  expect(run).toMatchObject({ status: 'running', asOf: today });
+  expect(run.id).not.toBe(before.id);
+  await windowShot(page, 'analytics-en-scores-running');
+
+  await expect.poll(() => panel.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+  expect(await panel.getAttribute('data-run-id')).toBe(run.id);
+  const done = (await scoresStatus()).current!;
+  expect(done).toMatchObject({ id: run.id, status: 'done', asOf: today });
+  expect(await panel.getByTestId('scores-as-of').getAttribute('data-day')).toBe(today);
+  expect(await panel.getByTestId('scores-running').count()).toBe(0);
+  expect(parseShown(await panel.getByTestId('scores-customers').textContent())).toBe(done.customers);
+  expect(parseShown(await panel.getByTestId('scores-clv').textContent())).toBe(done.clvCustomers);
+  expect(await untranslatedKeys(page)).toEqual([]);
+  await screenshot(page, 'analytics-en-scores');
+
+  // The smallest segment with customers as of the scores' day: the list then fits in a page or two.
+  const rfm = await api.call<RfmResult>('GET', `/api/v1/analytics/rfm?asOf=${today}&limit=1`);
+  const segment = rfm.segments
+    .filter((row) => row.customers > 0)
+    .sort((a, b) => a.customers - b.customers)[0]!;
+  const listed = await api.call<{ items: CustomerListItem[] }>(
+    'GET',
+    `/api/v1/customers?rfmSegment=${segment.segment}&limit=200`,
+  );
+  const link = page.getByTestId(`segment-list-${segment.segment}`);
+  await link.hover();
+  await expect
+    .poll(() => page.locator('.ant-tooltip').last().textContent())
+    .toContain('(the last recompute)');
+  await link.click();
+  await page.getByTestId('customers-page').waitFor();
+  expect(new URL(page.url()).searchParams.get('rfmSegment')).toBe(segment.segment);
+  const rows = page.getByTestId('customer-table').locator('tr.ant-table-row');
+  await rows.first().waitFor();
+  // The list has no total: load every page, then count.
+  while ((await page.getByTestId('load-more').count()) > 0) {
+    const shown = await rows.count();
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+  }
+  expect(await rows.count()).toBe(segment.customers);
+  expect((await page.getByTestId('customer-link').allTextContents()).sort()).toEqual(
+    listed.items.map((item) => item.name).sort(),
+  );
+  await screenshot(page, 'analytics-en-scores-customers');
+  await context.close();
+  expect(noWarnings(console)).toEqual([]);
+
+  // In Chinese, on the ABC page too, with a class's link to the customer list.
+  const zh = await signedIn('zh-CN');
+  await zh.page.goto('/analytics/abc');
+  await zh.page.getByTestId('class-table').waitFor();
+  const zhPanel = zh.page.getByTestId('scores-panel');
+  await expect.poll(() => zhPanel.getByTestId('scores-as-of').getAttribute('data-day')).toBe(today);
+  expect(await zhPanel.textContent()).toContain(
+    `已评分 ${new Intl.NumberFormat('zh-CN').format(done.customers!)} 位客户`,
+  );
+  expect(await untranslatedKeys(zh.page)).toEqual([]);
+  await screenshot(zh.page, 'analytics-zh-CN-abc-scores');
+  await zh.page.getByTestId('class-list-A').hover();
+  await expect.poll(() => zh.page.locator('.ant-tooltip').last().textContent()).toContain('A 类的客户列表');
+  await windowShot(zh.page, 'analytics-zh-CN-abc-scores-link');
+  await zh.page.goto('/analytics/rfm');
+  await zh.page.getByTestId('segment-table').waitFor();
+  await zh.page.getByTestId(`segment-list-${segment.segment}`).hover();
+  await expect.poll(() => zh.page.locator('.ant-tooltip').last().textContent()).toContain('最近一次计算');
+  await windowShot(zh.page, 'analytics-zh-CN-rfm-scores-link');
+  await zh.context.close();
+  expect(noWarnings(zh.console)).toEqual([]);
+}, 180_000);
 
 test('service staff, who work tickets, have no analytics', async () => {
   const context = await newContext(browser, server.url, 'zh-CN');

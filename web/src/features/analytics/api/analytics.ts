@@ -12,6 +12,7 @@ import type {
   rfmSnapshotPage,
 } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
+import type { ScoreRun, ScoresInput, ScoresStatus } from '#src/modules/analytics/scores.schema.ts';
 import { api } from '../../../lib/api.ts';
 
 /**
@@ -82,3 +83,9 @@ export const createRfmSnapshot = (input: RfmOptions) => api.post<RfmSnapshot>(`$
 
 export const getRfmMovement = (query: RfmMovementQuery, signal?: AbortSignal) =>
   api.get<RfmMovement>(`${base}/rfm/movement`, query, signal);
+
+/** The recompute of the scores stored on customers: the latest run and the one the customers show. */
+export const getScoresStatus = (signal?: AbortSignal) => api.get<ScoresStatus>(`${base}/scores`, {}, signal);
+
+/** Starts a recompute (as of today in the business currency unless given); 409 while another runs. */
+export const startScoresRun = (input: ScoresInput = {}) => api.post<ScoreRun>(`${base}/scores`, input);

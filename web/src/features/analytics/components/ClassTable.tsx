@@ -5,8 +5,9 @@ import type { AbcClass, AbcResult } from '#src/modules/analytics/abc.schema.ts';
 import { abcColors } from '../hooks/chartData.ts';
 import { toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
-import { formatMoney, formatNumber, formatPercent } from '../hooks/format.ts';
+import { formatDay, formatMoney, formatNumber, formatPercent } from '../hooks/format.ts';
 import { CsvButton } from './CsvButton.tsx';
+import { CustomerListLink } from './CustomerListLink.tsx';
 
 type ClassRow = AbcResult['classes'][number] & { cumulativeShare: number; customerShare: number };
 
@@ -18,8 +19,19 @@ export function ClassTag({ abcClass }: { abcClass: AbcClass }) {
   );
 }
 
-/** The three classes with their customers and revenue (or margin); a class opens its customers. */
-export function ClassTable({ result, onOpen }: { result: AbcResult; onOpen: (abcClass: AbcClass) => void }) {
+/**
+ * The three classes with their customers and revenue (or margin); a class opens its customers, and once scores are
+ * stored on customers (`scoresDay`, the day they are as of) an icon beside it opens the customer list of that class.
+ */
+export function ClassTable({
+  result,
+  scoresDay,
+  onOpen,
+}: {
+  result: AbcResult;
+  scoresDay: string | undefined;
+  onOpen: (abcClass: AbcClass) => void;
+}) {
   const { t } = useTranslation();
   const { currency } = result;
   const amount =
@@ -39,16 +51,26 @@ export function ClassTable({ result, onOpen }: { result: AbcResult; onOpen: (abc
       title: t('analytics.abc.fields.class'),
       dataIndex: 'class',
       render: (abcClass: AbcClass, row) => (
-        <Button
-          type="link"
-          size="small"
-          style={{ padding: 0 }}
-          disabled={row.customers === 0}
-          onClick={() => onOpen(abcClass)}
-          data-testid={`class-open-${abcClass}`}
-        >
-          <ClassTag abcClass={abcClass} />
-        </Button>
+        <>
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            disabled={row.customers === 0}
+            onClick={() => onOpen(abcClass)}
+            data-testid={`class-open-${abcClass}`}
+          >
+            <ClassTag abcClass={abcClass} />
+          </Button>
+          {scoresDay && (
+            <CustomerListLink
+              filter={{ valueClass: abcClass }}
+              label={t('analytics.scores.openList')}
+              tooltip={t('analytics.scores.classList', { class: abcClass, day: formatDay(scoresDay) })}
+              testId={`class-list-${abcClass}`}
+            />
+          )}
+        </>
       ),
     },
     {

@@ -6,8 +6,9 @@ import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
 import { segmentColors } from '../hooks/chartData.ts';
 import { toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
-import { formatMoney, formatNumber, formatPercent } from '../hooks/format.ts';
+import { formatDay, formatMoney, formatNumber, formatPercent } from '../hooks/format.ts';
 import { CsvButton } from './CsvButton.tsx';
+import { CustomerListLink } from './CustomerListLink.tsx';
 
 type SegmentRow = RfmResult['segments'][number];
 
@@ -30,12 +31,17 @@ export function SegmentDot({ segment }: { segment: RfmSegment }) {
   );
 }
 
-/** The eleven segments with their customers and revenue; a segment's name opens its customers. */
+/**
+ * The eleven segments with their customers and revenue; a segment's name opens its customers, and once scores are
+ * stored on customers (`scoresDay`, the day they are as of) an icon beside it opens the customer list of that segment.
+ */
 export function SegmentTable({
   result,
+  scoresDay,
   onOpen,
 }: {
   result: RfmResult;
+  scoresDay: string | undefined;
   onOpen: (segment: RfmSegment) => void;
 }) {
   const { t } = useTranslation();
@@ -47,17 +53,30 @@ export function SegmentTable({
       title: t('analytics.rfm.fields.segment'),
       dataIndex: 'segment',
       render: (segment: RfmSegment, row) => (
-        <Button
-          type="link"
-          size="small"
-          style={{ padding: 0 }}
-          disabled={row.customers === 0}
-          onClick={() => onOpen(segment)}
-          data-testid={`segment-open-${segment}`}
-        >
-          <SegmentDot segment={segment} />
-          {name(segment)}
-        </Button>
+        <>
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            disabled={row.customers === 0}
+            onClick={() => onOpen(segment)}
+            data-testid={`segment-open-${segment}`}
+          >
+            <SegmentDot segment={segment} />
+            {name(segment)}
+          </Button>
+          {scoresDay && (
+            <CustomerListLink
+              filter={{ rfmSegment: segment }}
+              label={t('analytics.scores.openList')}
+              tooltip={t('analytics.scores.segmentList', {
+                segment: name(segment),
+                day: formatDay(scoresDay),
+              })}
+              testId={`segment-list-${segment}`}
+            />
+          )}
+        </>
       ),
     },
     {

@@ -1,6 +1,6 @@
 import { currentLocale } from '../../../i18n/index.ts';
 
-export { formatDay, formatMoney, formatNumber } from '../../customers/hooks/format.ts';
+export { formatDay, formatMoment, formatMoney, formatNumber } from '../../customers/hooks/format.ts';
 
 /** A share from 0 to 1 as a percentage in the interface language (35.7%, 35.7%). */
 export const formatPercent = (share: number, digits = 1): string =>

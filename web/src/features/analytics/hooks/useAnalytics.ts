@@ -5,9 +5,11 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { AbcClass } from '#src/modules/analytics/abc.schema.ts';
 import type { RfmMovementQuery } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
+import type { ScoresStatus } from '#src/modules/analytics/scores.schema.ts';
 import {
   createRfmSnapshot,
   getAbc,
@@ -16,9 +18,12 @@ import {
   getCohorts,
   getRfm,
   getRfmMovement,
+  getScoresStatus,
   listRfmSnapshots,
+  startScoresRun,
 } from '../api/analytics.ts';
 import type { AbcOptions, ClvOptions, CohortOptions, RfmOptions } from '../api/analytics.ts';
+import { customersKey } from '../../customers/hooks/useCustomers.ts';
 
 /**
  * The dashboards' data. An analysis is computed on each request (seconds on a large base), so answers stay fresh
@@ -27,6 +32,8 @@ import type { AbcOptions, ClvOptions, CohortOptions, RfmOptions } from '../api/a
 const analyticsKey = ['analytics'] as const;
 const staleTime = 5 * 60_000;
 const listPage = 50;
+/** How often the scores' status is asked for while a recompute runs (a run takes seconds to minutes). */
+const runningPoll = 1500;
 
 /** RFM aggregates (segments, totals, left-out currencies); customer items come per segment. */
 export function useRfm(options: RfmOptions) {
@@ -125,5 +132,49 @@ export function useClvCustomers(options: ClvOptions, enabled: boolean) {
     queryFn: ({ signal }) => getClvAll(options, signal),
     staleTime,
     enabled,
+  });
+}
+
+const scoresKey = [...analyticsKey, 'scores'] as const;
+
+/** The latest recompute of the scores stored on customers and the one they are as of; polled while one runs. */
+export function useScoresStatus() {
+  return useQuery({
+    queryKey: scoresKey,
+    queryFn: ({ signal }) => getScoresStatus(signal),
+    refetchInterval: (query) => (query.state.data?.latest?.status === 'running' ? runningPoll : false),
+  });
+}
+
+/**
+ * The status, for the view that follows a run: when a run seen running has ended, customer lists fetched before it
+ * are out of date (their segments and classes changed), so they are fetched again when next shown.
+ */
+export function useFollowedScores() {
+  const client = useQueryClient();
+  const status = useScoresStatus();
+  const latest = status.data?.latest;
+  const seenRunning = useRef<string | null>(null);
+  useEffect(() => {
+    if (latest?.status === 'running') seenRunning.current = latest.id;
+    else if (latest && seenRunning.current === latest.id) {
+      seenRunning.current = null;
+      void client.invalidateQueries({ queryKey: customersKey });
+    }
+  }, [client, latest]);
+  return status;
+}
+
+/** Starts a recompute; the status then shows the new run as the latest, and polling follows it to its end. */
+export function useRecomputeScores() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => startScoresRun(),
+    onSuccess: (run) => {
+      client.setQueryData<ScoresStatus>(scoresKey, (status) => ({ current: null, ...status, latest: run }));
+      return client.invalidateQueries({ queryKey: scoresKey });
+    },
+    // 409: another run (the daily one, or a colleague's) is going; show it instead.
+    onError: () => client.invalidateQueries({ queryKey: scoresKey }),
   });
 }

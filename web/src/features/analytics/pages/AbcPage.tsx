@@ -10,9 +10,10 @@ import { ClassCustomers } from '../components/ClassCustomers.tsx';
 import { ClassTable } from '../components/ClassTable.tsx';
 import { OptionsForm } from '../components/OptionsForm.tsx';
 import { ParetoChart } from '../components/ParetoChart.tsx';
+import { ScoresPanel } from '../components/ScoresPanel.tsx';
 import { formatDay } from '../hooks/format.ts';
 import { optionKeys, useAddressParam, useOptionsInAddress } from '../hooks/options.ts';
-import { useAbc } from '../hooks/useAnalytics.ts';
+import { useAbc, useScoresStatus } from '../hooks/useAnalytics.ts';
 
 const keys = optionKeys.abc;
 
@@ -25,12 +26,14 @@ export function AbcPage() {
   const [options, setOptions] = useOptionsInAddress(keys);
   const [openClass, setOpenClass] = useAddressParam('class');
   const abc = useAbc(options);
+  const scoresDay = useScoresStatus().data?.current?.asOf;
   const result = abc.data;
 
   return (
     <div data-testid="abc-page">
       <PageHeader title={t('analytics.abc.title')} />
       <Typography.Paragraph type="secondary">{t('analytics.abc.intro')}</Typography.Paragraph>
+      <ScoresPanel />
       <OptionsForm
         fields={keys}
         values={options}
@@ -84,7 +87,7 @@ export function AbcPage() {
                 <ParetoChart result={result} onOpen={setOpenClass} />
               </Panel>
               <Panel title={t('analytics.abc.tableTitle')}>
-                <ClassTable result={result} onOpen={setOpenClass} />
+                <ClassTable result={result} scoresDay={scoresDay} onOpen={setOpenClass} />
               </Panel>
             </div>
           )}

@@ -10,11 +10,12 @@ import { AnalysisError } from '../components/AnalysisError.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
 import { MovementPanel } from '../components/MovementPanel.tsx';
 import { OptionsForm } from '../components/OptionsForm.tsx';
+import { ScoresPanel } from '../components/ScoresPanel.tsx';
 import { SegmentCustomers } from '../components/SegmentCustomers.tsx';
 import { SegmentMap } from '../components/SegmentMap.tsx';
 import { SegmentTable } from '../components/SegmentTable.tsx';
 import { optionKeys, useAddressParam, useOptionsInAddress } from '../hooks/options.ts';
-import { useRfm } from '../hooks/useAnalytics.ts';
+import { useRfm, useScoresStatus } from '../hooks/useAnalytics.ts';
 
 const keys = optionKeys.rfm;
 
@@ -28,12 +29,14 @@ export function RfmPage() {
   const [options, setOptions] = useOptionsInAddress(keys);
   const [openSegment, setOpenSegment] = useAddressParam('segment');
   const rfm = useRfm(options);
+  const scoresDay = useScoresStatus().data?.current?.asOf;
   const result = rfm.data;
 
   return (
     <div data-testid="rfm-page">
       <PageHeader title={t('analytics.rfm.title')} />
       <Typography.Paragraph type="secondary">{t('analytics.rfm.intro')}</Typography.Paragraph>
+      <ScoresPanel />
       <OptionsForm
         fields={keys}
         values={options}
@@ -70,7 +73,7 @@ export function RfmPage() {
                 <SegmentMap result={result} onOpen={setOpenSegment} />
               </Panel>
               <Panel title={t('analytics.rfm.tableTitle')}>
-                <SegmentTable result={result} onOpen={setOpenSegment} />
+                <SegmentTable result={result} scoresDay={scoresDay} onOpen={setOpenSegment} />
               </Panel>
             </div>
           )}

@@ -194,6 +194,25 @@ export const analyticsEn = {
     invalid: 'Some options are not valid: see the messages under them.',
     units: { week: 'Weeks', day: 'Days' },
   },
+  scores: {
+    title: 'Customer scores',
+    hint: 'The value class, RFM segment and lifetime value stored on every customer, which the customer list shows and filters by. They are recomputed every day (and here on demand), so they can be as of another day than the analysis on this page.',
+    asOf: 'As of {{day}}',
+    customers: '{{number}} customers scored',
+    clvCustomers: '{{number}} with lifetime value',
+    computed: 'Computed {{moment}}',
+    noClv: 'No lifetime value',
+    none: 'Not computed yet',
+    running: 'Recomputing as of {{day}}…',
+    failed: 'The recompute as of {{day}} failed ({{moment}})',
+    recompute: 'Recompute now',
+    alreadyRunning: 'A recompute is already running; this page follows it.',
+    openList: 'Open in the customer list',
+    segmentList:
+      'Customer list of “{{segment}}”: it shows the segments stored on customers, as of {{day}} (the last recompute), which may differ from this analysis.',
+    classList:
+      'Customer list of class {{class}}: it shows the classes stored on customers (by revenue, default cut-offs, all time), as of {{day}} (the last recompute), which may differ from this analysis.',
+  },
   facts: {
     asOf: 'As of {{day}}',
     calibrationEnd: 'Calibration end {{day}}',

@@ -190,6 +190,25 @@ export const analyticsZhCN: typeof analyticsEn = {
     invalid: '部分选项无效，请查看选项下方的提示。',
     units: { week: '周', day: '天' },
   },
+  scores: {
+    title: '客户评分',
+    hint: '保存在每位客户身上的价值分类、RFM 分群和终身价值，客户列表按此显示和筛选。评分每天重新计算（也可在此立即计算），因此其日期可能与本页分析的日期不同。',
+    asOf: '截至 {{day}}',
+    customers: '已评分 {{number}} 位客户',
+    clvCustomers: '其中 {{number}} 位有终身价值',
+    computed: '计算于 {{moment}}',
+    noClv: '未计算终身价值',
+    none: '尚未计算',
+    running: '正在重新计算（截至 {{day}}）…',
+    failed: '截至 {{day}} 的重新计算失败（{{moment}}）',
+    recompute: '立即重新计算',
+    alreadyRunning: '已有重新计算正在进行，本页会跟进其进度。',
+    openList: '在客户列表中打开',
+    segmentList:
+      '“{{segment}}”的客户列表：显示保存在客户身上的分群，截至 {{day}}（最近一次计算），可能与本分析不同。',
+    classList:
+      '{{class}} 类的客户列表：显示保存在客户身上的分类（按消费金额、默认分界、全部时间），截至 {{day}}（最近一次计算），可能与本分析不同。',
+  },
   facts: {
     asOf: '分析日期 {{day}}',
     calibrationEnd: '校准截止日 {{day}}',

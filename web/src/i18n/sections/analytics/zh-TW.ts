@@ -190,6 +190,25 @@ export const analyticsZhTW: typeof analyticsEn = {
     invalid: '部分選項無效，請檢視選項下方的提示。',
     units: { week: '週', day: '天' },
   },
+  scores: {
+    title: '客戶評分',
+    hint: '儲存在每位客戶身上的價值分類、RFM 分群和終身價值，客戶列表依此顯示和篩選。評分每天重新計算（也可在此立即計算），因此其日期可能與本頁分析的日期不同。',
+    asOf: '截至 {{day}}',
+    customers: '已評分 {{number}} 位客戶',
+    clvCustomers: '其中 {{number}} 位有終身價值',
+    computed: '計算於 {{moment}}',
+    noClv: '未計算終身價值',
+    none: '尚未計算',
+    running: '正在重新計算（截至 {{day}}）…',
+    failed: '截至 {{day}} 的重新計算失敗（{{moment}}）',
+    recompute: '立即重新計算',
+    alreadyRunning: '已有重新計算正在進行，本頁會持續追蹤其進度。',
+    openList: '在客戶列表中開啟',
+    segmentList:
+      '「{{segment}}」的客戶列表：顯示儲存在客戶身上的分群，截至 {{day}}（最近一次計算），可能與本分析不同。',
+    classList:
+      '{{class}} 類的客戶列表：顯示儲存在客戶身上的分類（按消費金額、預設分界、全部時間），截至 {{day}}（最近一次計算），可能與本分析不同。',
+  },
   facts: {
     asOf: '分析日期 {{day}}',
     calibrationEnd: '校準截止日 {{day}}',
