@@ -28,7 +28,16 @@ const get = (url: string, session: Session | null = sessions.admin) =>
 
 describe('who may read analytics', () => {
   it('requires a login', async () => {
-    for (const path of ['rfm', 'abc', 'cohorts', 'clv', 'rfm/snapshots', 'rfm/movement'])
+    for (const path of [
+      'rfm',
+      'abc',
+      'cohorts',
+      'cohorts/customers',
+      'clv',
+      'rfm/snapshots',
+      'rfm/movement',
+      'rfm/movement/customers',
+    ])
       expectProblem(await get(`/api/v1/analytics/${path}`, null), 401, 'auth.required');
   });
 
@@ -119,9 +128,11 @@ describe('the analytics responses', () => {
       'rfm/export',
       'rfm/snapshots',
       'rfm/movement',
+      'rfm/movement/customers',
       'abc',
       'abc/export',
       'cohorts',
+      'cohorts/customers',
       'clv',
     ])
       expect(document.paths, path).toHaveProperty([`/api/v1/analytics/${path}`]);

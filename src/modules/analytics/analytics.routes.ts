@@ -7,10 +7,17 @@ import {
   analyzeCohorts,
   analyzeRfm,
 } from '#src/modules/analytics/analytics.service.ts';
-import { rfmOptions } from '#src/modules/analytics/analytics.options.ts';
+import { cohortOptions, rfmOptions } from '#src/modules/analytics/analytics.options.ts';
 import { clvExportQuery, clvQuery, clvResultSchema } from '#src/modules/analytics/clv.schema.ts';
-import { cohortsQuery, cohortsResultSchema } from '#src/modules/analytics/cohorts.schema.ts';
 import {
+  cohortCustomersQuery,
+  cohortCustomersSchema,
+  cohortsQuery,
+  cohortsResultSchema,
+} from '#src/modules/analytics/cohorts.schema.ts';
+import { listCohortCustomers } from '#src/modules/analytics/cohorts.service.ts';
+import {
+  listMovementCustomers,
   listRfmSnapshots,
   removeRfmSnapshot,
   rfmMovement,
@@ -18,6 +25,8 @@ import {
 } from '#src/modules/analytics/rfm-snapshots.service.ts';
 import {
   rfmExportQuery,
+  rfmMovementCustomersQuery,
+  rfmMovementCustomersSchema,
   rfmMovementQuery,
   rfmMovementSchema,
   rfmQuery,
@@ -157,6 +166,18 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: Deps): void 
     handler: (request) => rfmMovement(deps, request.query),
   });
 
+  api.get('/api/v1/analytics/rfm/movement/customers', {
+    config: read,
+    schema: {
+      tags,
+      summary:
+        'The customers you may see of one movement cell: fromSegment in one snapshot, toSegment in the other (none: not scored), by customer id',
+      querystring: rfmMovementCustomersQuery,
+      response: { 200: rfmMovementCustomersSchema, ...protectedErrors },
+    },
+    handler: (request) => listMovementCustomers(deps, actorOf(request), request.query),
+  });
+
   api.get('/api/v1/analytics/abc', {
     config: read,
     schema: {
@@ -191,6 +212,27 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: Deps): void 
       response: { 200: cohortsResultSchema, ...protectedErrors },
     },
     handler: (request) => analyzeCohorts(deps, request.query),
+  });
+
+  api.get('/api/v1/analytics/cohorts/customers', {
+    config: read,
+    schema: {
+      tags,
+      summary:
+        'The customers you may see of one cohort cell: first purchase in month `cohort`, a purchase `month` months later',
+      querystring: cohortCustomersQuery,
+      response: { 200: cohortCustomersSchema, ...protectedErrors },
+    },
+    handler: (request) => {
+      const { cohort, month, limit, cursor, ...options } = request.query;
+      return listCohortCustomers(
+        deps,
+        actorOf(request),
+        cohortOptions(deps, options),
+        { cohort, month },
+        { limit, cursor },
+      );
+    },
   });
 
   api.get('/api/v1/analytics/clv', {

@@ -9,12 +9,20 @@ import {
   findSnapshot,
   insertSnapshot,
   listSnapshots,
+  movementCellCustomers,
   segmentMovements,
   setSnapshotCustomers,
   snapshotKeyset,
 } from '#src/modules/analytics/rfm-snapshots.repo.ts';
-import type { RfmMovement, RfmMovementQuery, RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
+import type {
+  RfmMovement,
+  RfmMovementCustomers,
+  RfmMovementCustomersQuery,
+  RfmMovementQuery,
+  RfmSnapshot,
+} from '#src/modules/analytics/rfm.schema.ts';
 import { rfmSegments, type RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
+import { readScope } from '#src/modules/customers/customers.access.ts';
 import type { Actor, Deps } from '#src/shared/context.ts';
 import { invalid, notFound } from '#src/shared/errors.ts';
 import { newId } from '#src/shared/ids.ts';
@@ -92,10 +100,13 @@ const segmentOrder = (segment: string | null) =>
   segment === null ? rfmSegments.length : rfmSegments.indexOf(segment as RfmSegment);
 
 /**
- * How many customers moved from each segment to each other between two snapshots; by default from the snapshot
- * before `to` to `to`, and `to` the latest. Both must be in one currency.
+ * The two snapshots compared: `to` (default the latest) and `from` (default the one before `to`), which must be
+ * in one currency.
  */
-export async function rfmMovement(deps: Deps, query: RfmMovementQuery): Promise<RfmMovement> {
+async function comparedSnapshots(
+  deps: Deps,
+  query: RfmMovementQuery,
+): Promise<{ from: SnapshotRow; to: SnapshotRow }> {
   const to = query.to ? await findSnapshot(deps.db, query.to) : await findLatestSnapshot(deps.db);
   if (!to) throw notFound('rfm_snapshot.not_found', query.to);
   const from = query.from
@@ -110,6 +121,15 @@ export async function rfmMovement(deps: Deps, query: RfmMovementQuery): Promise<
       'querystring.from',
       `is a snapshot in ${from.currency}, the other in ${to.currency}: compare snapshots of one currency`,
     );
+  return { from, to };
+}
+
+/**
+ * How many customers moved from each segment to each other between two snapshots; by default from the snapshot
+ * before `to` to `to`, and `to` the latest. Both must be in one currency.
+ */
+export async function rfmMovement(deps: Deps, query: RfmMovementQuery): Promise<RfmMovement> {
+  const { from, to } = await comparedSnapshots(deps, query);
   const rows = await segmentMovements(deps.db, from.id, to.id);
   return {
     from: presentSnapshot(from),
@@ -121,5 +141,71 @@ export async function rfmMovement(deps: Deps, query: RfmMovementQuery): Promise<
         customers: row.customers,
       }))
       .sort((a, b) => segmentOrder(a.from) - segmentOrder(b.from) || segmentOrder(a.to) - segmentOrder(b.to)),
+  };
+}
+
+/**
+ * Keyset cursor of a movement cell's customers: the last customer id of the page. Client input, so it is checked
+ * to be one (a uuid, under this list's name) before it reaches SQL.
+ */
+const movementCursorList = 'rfm-movement-customers';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const encodeMovementCursor = (customerId: string) =>
+  Buffer.from(JSON.stringify([movementCursorList, customerId])).toString('base64url');
+function decodeMovementCursor(cursor: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    parsed[0] !== movementCursorList ||
+    typeof parsed[1] !== 'string' ||
+    !uuidPattern.test(parsed[1])
+  )
+    throw invalid('querystring.cursor', 'is not a cursor returned by this list');
+  return parsed[1];
+}
+
+const segmentOrNull = (segment: RfmSegment | 'none') => (segment === 'none' ? null : segment);
+
+/**
+ * The customers of one movement cell (click-through from the matrix, issue 5): `fromSegment` in the earlier
+ * snapshot and `toSegment` in the later (`none`: not scored there), the ones the actor may see now, by customer
+ * id. Snapshots are history: a customer since moved to the recycle bin or erased is still listed (with the
+ * placeholder name erasing leaves), so an admin's list holds exactly the matrix's count.
+ */
+export async function listMovementCustomers(
+  deps: Deps,
+  actor: Actor,
+  query: RfmMovementCustomersQuery,
+): Promise<RfmMovementCustomers> {
+  const { from, to } = await comparedSnapshots(deps, query);
+  const fromSegment = segmentOrNull(query.fromSegment);
+  const toSegment = segmentOrNull(query.toSegment);
+  const rows = await movementCellCustomers(
+    deps.db,
+    { snapshotId: from.id, segment: fromSegment },
+    { snapshotId: to.id, segment: toSegment },
+    {
+      scope: readScope(actor),
+      after: query.cursor ? decodeMovementCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    },
+  );
+  const pageRows = rows.slice(0, query.limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map((row) => ({
+      customerId: row.customer_id,
+      ref: row.ref,
+      name: row.name,
+      fromSegment,
+      toSegment,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeMovementCursor(last.customer_id) : null,
   };
 }

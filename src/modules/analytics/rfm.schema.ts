@@ -110,3 +110,41 @@ export const rfmMovementSchema = z.object({
   ),
 });
 export type RfmMovement = z.infer<typeof rfmMovementSchema>;
+
+/** A segment in a snapshot, or `none`: not scored in it (the null of the movement's rows). */
+export const movementSegmentParam = z.enum([...rfmSegments, 'none']);
+
+/** The customers of one cell of the movement: `fromSegment` in `from`, `toSegment` in `to`. */
+export const rfmMovementCustomersQuery = pageQuery
+  .extend({
+    ...rfmMovementQuery.shape,
+    fromSegment: movementSegmentParam,
+    toSegment: movementSegmentParam,
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.fromSegment === 'none' && value.toSegment === 'none')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toSegment'],
+        message: 'must be a segment when fromSegment is none: every customer of a snapshot is scored in it',
+      });
+  });
+export type RfmMovementCustomersQuery = z.infer<typeof rfmMovementCustomersQuery>;
+
+export const rfmMovementCustomerSchema = z.object({
+  customerId: uuid,
+  /**
+   * The customer's number and name now (an erased customer keeps the placeholder name erasing leaves); null when
+   * the customer's record is no longer in the database (snapshots keep their customers without a reference).
+   */
+  ref: z.string().nullable(),
+  name: z.string().nullable(),
+  /** null: not scored in that snapshot. */
+  fromSegment: rfmSegmentSchema.nullable(),
+  toSegment: rfmSegmentSchema.nullable(),
+});
+export type RfmMovementCustomer = z.infer<typeof rfmMovementCustomerSchema>;
+
+export const rfmMovementCustomersSchema = page(rfmMovementCustomerSchema);
+export type RfmMovementCustomers = z.infer<typeof rfmMovementCustomersSchema>;
