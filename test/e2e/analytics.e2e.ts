@@ -4,8 +4,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AbcResult } from '#src/modules/analytics/abc.schema.ts';
 import type { ClvResponse } from '#src/modules/analytics/clv.schema.ts';
-import type { CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
-import type { RfmMovement, RfmResult, RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
+import type { CohortCustomers, CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
+import type {
+  RfmMovement,
+  RfmMovementCustomers,
+  RfmResult,
+  RfmSnapshot,
+} from '#src/modules/analytics/rfm.schema.ts';
 import type { ScoreRun, ScoresStatus } from '#src/modules/analytics/scores.schema.ts';
 import type { CustomerListItem } from '#src/modules/customers/customers.schema.ts';
 import { ApiClient } from './support/api.ts';
@@ -115,6 +120,92 @@ const optionInput = (page: Page, testId: string) =>
 
 const noWarnings = (console: string[]) => console.filter((line) => !line.includes('status of 401'));
 
+/** Loads every page of the open customers drawer ("load more" until the end) and counts its rows. */
+async function drawerRows(page: Page): Promise<number> {
+  const drawer = page.getByTestId('customers-drawer');
+  const rows = drawer.locator('tr.ant-table-row');
+  await expect.poll(() => drawer.locator('.ant-spin-spinning').count()).toBe(0);
+  while ((await drawer.getByTestId('customers-drawer-more').count()) > 0) {
+    const shown = await rows.count();
+    await drawer.getByTestId('customers-drawer-more').click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+  }
+  return rows.count();
+}
+
+/** Every item of a keyset-paginated API list. */
+async function everyItem<T>(url: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await api.call(
+      'GET',
+      `${url}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * Where the movement matrix draws its largest cell (the darkest blue of its scale, #0958d9), in CSS pixels from the
+ * chart's top left: a cell known to hold customers, found without knowing the chart's layout.
+ */
+async function largestMovementCell(page: Page): Promise<{ x: number; y: number }> {
+  const found = await page.getByTestId('movement-matrix').evaluate((element) => {
+    for (const canvas of element.querySelectorAll('canvas')) {
+      if (canvas.width === 0 || canvas.height === 0) continue;
+      // Read a copy: reading the chart's own canvas again makes Chrome warn about repeated readbacks.
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context = copy.getContext('2d', { willReadFrequently: true });
+      if (!context) continue;
+      context.drawImage(canvas, 0, 0);
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const { data, width } = context.getImageData(0, 0, copy.width, copy.height);
+      for (let i = 0; i < data.length; i += 4) {
+        const distance = Math.abs(data[i]! - 9) + Math.abs(data[i + 1]! - 88) + Math.abs(data[i + 2]! - 217);
+        if (data[i + 3] === 255 && distance < 6) {
+          const pixel = i / 4;
+          return { x: (pixel % width) / scale + 3, y: Math.floor(pixel / width) / scale + 3 };
+        }
+      }
+    }
+    return null;
+  });
+  expect(found, 'the largest movement cell is drawn').not.toBeNull();
+  return found!;
+}
+
+/** Opens the customers of the movement matrix's largest cell and checks them against the API's list of that cell. */
+async function openLargestMovementCell(page: Page, movement: RfmMovement): Promise<number> {
+  const largest = Math.max(...movement.movements.map((move) => move.customers));
+  await page.getByTestId('movement-matrix').scrollIntoViewIfNeeded();
+  const point = await largestMovementCell(page);
+  const box = (await page.getByTestId('movement-matrix').boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+  await page.getByTestId('customers-drawer').waitFor();
+  expect(await drawerRows(page)).toBe(largest);
+  // Cells of the same size look alike: the drawer holds the customers of one of them.
+  const shown = await page
+    .getByTestId('customers-drawer')
+    .getByTestId('analytics-customer-link')
+    .allTextContents();
+  const lists = await Promise.all(
+    movement.movements
+      .filter((move) => move.customers === largest)
+      .map((move) =>
+        everyItem<RfmMovementCustomers['items'][number]>(
+          `/api/v1/analytics/rfm/movement/customers?fromSegment=${move.from ?? 'none'}&toSegment=${move.to ?? 'none'}`,
+        ),
+      ),
+  );
+  expect(lists.map((items) => items.map((item) => item.name ?? ''))).toContainEqual(shown);
+  return largest;
+}
+
 describe('dashboards in Chinese', () => {
   test('RFM: segment map and table match the API; a segment opens its customers and one of them', async () => {
     const rfm = await api.call<RfmResult>('GET', `/api/v1/analytics/rfm?asOf=${asOf}&limit=1`);
@@ -188,6 +279,18 @@ describe('dashboards in Chinese', () => {
       .toContain(`分群未变: ${new Intl.NumberFormat('zh-CN').format(stayed)}`);
     await page.getByTestId('movement-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'analytics-zh-CN-rfm-movement');
+
+    // A cell opens the customers who moved that way, as many as it counts.
+    const largest = await openLargestMovementCell(page, movement);
+    expect(await page.locator('.ant-drawer-title').textContent()).toMatch(
+      new RegExp(` → .+：${largest} 位客户$`),
+    );
+    expect(await page.getByTestId('movement-cell').textContent()).toContain(`${largest} 位客户`);
+    expect(await page.getByTestId('customers-drawer-count').textContent()).toBe(`${largest} / ${largest}`);
+    expect(await untranslatedKeys(page)).toEqual([]);
+    await windowShot(page, 'analytics-zh-CN-rfm-movement-customers');
+    const lines = await downloadLines(page, page.getByTestId('customers-drawer-csv'));
+    expect(lines).toHaveLength(largest + 1);
     await context.close();
     expect(noWarnings(console)).toEqual([]);
   });
@@ -228,9 +331,12 @@ describe('dashboards in Chinese', () => {
     expect(noWarnings(console)).toEqual([]);
   });
 
-  test('cohorts: heatmap and table match the API; a cell explains itself', async () => {
+  test('cohorts: heatmap and table match the API; a cell opens its customers', async () => {
     const cohorts = await api.call<CohortsResult>('GET', `/api/v1/analytics/cohorts?asOf=${asOf}`);
-    const first = cohorts.cohorts[0]!;
+    const zhMonth = (month: string) =>
+      new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+        new Date(`${month}-01T00:00:00Z`),
+      );
     const { context, page, console } = await signedIn('zh-CN');
     await page.goto(`/analytics/cohorts?asOf=${asOf}`);
     await page.getByTestId('cohort-table').waitFor();
@@ -239,33 +345,61 @@ describe('dashboards in Chinese', () => {
     expect(shown).toEqual(cohorts.cohorts.slice(0, shown.length).map((cohort) => cohort.customers));
     await screenshot(page, 'analytics-zh-CN-cohorts');
 
-    // Month 1 of the first cohort, from the table: how many of its customers bought again.
-    await page
-      .getByTestId('cohort-table')
-      .locator('tr.ant-table-row')
-      .first()
-      .locator('td')
-      .nth(2)
-      .locator('button')
-      .click();
-    const cell = page.getByTestId('cohort-cell-text');
-    await cell.waitFor();
-    const active = Math.round(first.retention[1]! * first.customers);
-    expect(await cell.textContent()).toContain(`其中 ${active} 位`);
-    await windowShot(page, 'analytics-zh-CN-cohort-cell');
-    await page.keyboard.press('Escape');
-
-    // A click on the heatmap (near the top left: the first cohort's first months) explains that cell.
+    // A click on the heatmap (near the top left: the first cohort's first months) opens that cell's customers.
     // The heatmap is taller than the window: bring its top into view.
     await page
       .getByTestId('cohort-heatmap')
       .evaluate((element) => element.scrollIntoView({ block: 'start' }));
     const box = (await page.getByTestId('cohort-heatmap').boundingBox())!;
     await page.mouse.click(box.x + 100, box.y + 16);
+    const drawer = page.getByTestId('customers-drawer');
+    await drawer.waitFor();
     await expect
-      .poll(() => page.locator('.ant-modal-title').textContent())
-      .toMatch(/^同期群 2023年\d+月，第 \d+ 个月$/);
-    expect(await page.locator('.ant-modal-body').textContent()).toContain(`${first.customers} 位客户在`);
+      .poll(() => page.locator('.ant-drawer-title').textContent())
+      .toMatch(/^同期群 2023年\d+月，第 \d+ 个月：\d+ 位客户$/);
+    const title = (await page.locator('.ant-drawer-title').textContent())!;
+    const [k, count] = /第 (\d+) 个月：(\d+) 位/.exec(title)!.slice(1).map(Number) as [number, number];
+    const first = cohorts.cohorts[0]!;
+    expect(count).toBe(Math.round(first.retention[k]! * first.customers));
+    expect(await drawerRows(page)).toBe(count);
+    expect(await drawer.textContent()).toContain(`${first.customers} 位客户在`);
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // From the table: month 1 of the first cohort on its page in which some customers bought again.
+    const row = cohorts.cohorts
+      .slice(0, 24)
+      .findIndex((cohort) => Math.round((cohort.retention[1] ?? 0) * cohort.customers) > 0);
+    expect(row).toBeGreaterThanOrEqual(0);
+    const cohort = cohorts.cohorts[row]!;
+    const active = Math.round(cohort.retention[1]! * cohort.customers);
+    await page
+      .getByTestId('cohort-table')
+      .locator('tr.ant-table-row')
+      .nth(row)
+      .locator('td')
+      .nth(2)
+      .locator('button')
+      .click();
+    await drawer.waitFor();
+    await expect
+      .poll(() => page.locator('.ant-drawer-title').textContent())
+      .toBe(`同期群 ${zhMonth(cohort.cohort)}，第 1 个月：${active} 位客户`);
+    expect(await page.getByTestId('cohort-cell-text').textContent()).toContain(`其中 ${active} 位`);
+    expect(await drawerRows(page)).toBe(active);
+    const listed = await everyItem<CohortCustomers['items'][number]>(
+      `/api/v1/analytics/cohorts/customers?asOf=${asOf}&cohort=${cohort.cohort}&month=1`,
+    );
+    expect(await drawer.getByTestId('analytics-customer-link').allTextContents()).toEqual(
+      listed.map((item) => item.name),
+    );
+    expect(await untranslatedKeys(page)).toEqual([]);
+    await windowShot(page, 'analytics-zh-CN-cohort-customers');
+    const lines = await downloadLines(page, page.getByTestId('customers-drawer-csv'));
+    expect(lines).toHaveLength(active + 1);
+    await drawer.getByTestId('analytics-customer-link').first().click();
+    await page.getByTestId('customer-page').waitFor();
+    expect(page.url()).toContain(`/customers/${listed[0]!.customerId}`);
     await context.close();
     expect(noWarnings(console)).toEqual([]);
   });
@@ -382,6 +516,44 @@ test('every dashboard is in English after switching language, and back in Chines
   await page.goto(`/analytics/rfm?asOf=${asOf}`);
   await expect.poll(() => page.getByTestId('segment-table').textContent()).toContain('重要价值客户');
   expect(await untranslatedKeys(page)).toEqual([]);
+  await context.close();
+  expect(noWarnings(console)).toEqual([]);
+});
+
+test('in English, a cohort cell and a movement cell open their customers', async () => {
+  const cohorts = await api.call<CohortsResult>('GET', `/api/v1/analytics/cohorts?asOf=${asOf}`);
+  const movement = await api.call<RfmMovement>('GET', '/api/v1/analytics/rfm/movement');
+  const { context, page, console } = await signedIn('en');
+  await page.goto(`/analytics/cohorts?asOf=${asOf}`);
+  await page.getByTestId('cohort-table').waitFor();
+  // The cohort with the most customers on the table's first page, its month 0: everyone in it.
+  const largest = cohorts.cohorts.slice(0, 24).reduce((a, b) => (b.customers > a.customers ? b : a));
+  await page
+    .getByTestId('cohort-table')
+    .locator('tr.ant-table-row')
+    .nth(cohorts.cohorts.indexOf(largest))
+    .locator('td')
+    .first()
+    .locator('button')
+    .click();
+  await page.getByTestId('customers-drawer').waitFor();
+  await expect
+    .poll(() => page.locator('.ant-drawer-title').textContent())
+    .toMatch(new RegExp(`^Cohort [A-Z][a-z]{2} \\d{4}, month 0: ${largest.customers} customers$`));
+  expect(await page.getByTestId('cohort-cell-text').textContent()).toContain('everyone bought');
+  expect(await drawerRows(page)).toBe(largest.customers);
+  expect(await untranslatedKeys(page)).toEqual([]);
+  await windowShot(page, 'analytics-en-cohort-customers');
+
+  await page.goto(`/analytics/rfm?asOf=${asOf}`);
+  await page.getByTestId('movement-panel').waitFor();
+  await expectDrawn(page, 'movement-matrix');
+  const count = await openLargestMovementCell(page, movement);
+  expect(await page.locator('.ant-drawer-title').textContent()).toMatch(
+    new RegExp(` → .+: ${count} customers$`),
+  );
+  expect(await untranslatedKeys(page)).toEqual([]);
+  await windowShot(page, 'analytics-en-rfm-movement-customers');
   await context.close();
   expect(noWarnings(console)).toEqual([]);
 });

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import type { abcExportQuery, AbcClass, AbcResult } from '#src/modules/analytics/abc.schema.ts';
 import type { FactsSource, LeftOut } from '#src/modules/analytics/analytics.schema.ts';
 import type { clvExportQuery, ClvItem, ClvResponse } from '#src/modules/analytics/clv.schema.ts';
-import type { cohortsQuery, CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
+import type { CohortCustomers, cohortsQuery, CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
 import type {
   RfmMovement,
+  RfmMovementCustomers,
+  RfmMovementCustomersQuery,
   RfmMovementQuery,
   rfmExportQuery,
   RfmResult,
@@ -69,6 +71,14 @@ export const getAbc = (
 export const getCohorts = (options: CohortOptions, signal?: AbortSignal) =>
   api.get<CohortsResult>(`${base}/cohorts`, options, signal);
 
+/** The customers of one cohort cell: first purchase in month `cohort`, a purchase `month` months later. */
+export const getCohortCustomers = (
+  options: CohortOptions,
+  cell: { cohort: string; month: number },
+  items: PageParams,
+  signal?: AbortSignal,
+) => api.get<CohortCustomers>(`${base}/cohorts/customers`, { ...options, ...cell, ...items }, signal);
+
 export const getClv = (options: ClvOptions, items: PageParams, signal?: AbortSignal) =>
   api.get<ClvResult>(`${base}/clv`, { ...options, ...items }, signal);
 
@@ -83,6 +93,13 @@ export const createRfmSnapshot = (input: RfmOptions) => api.post<RfmSnapshot>(`$
 
 export const getRfmMovement = (query: RfmMovementQuery, signal?: AbortSignal) =>
   api.get<RfmMovement>(`${base}/rfm/movement`, query, signal);
+
+/** The customers of one movement cell (`none`: not scored in that snapshot). */
+export const getRfmMovementCustomers = (
+  query: Omit<RfmMovementCustomersQuery, 'limit' | 'cursor'>,
+  items: PageParams,
+  signal?: AbortSignal,
+) => api.get<RfmMovementCustomers>(`${base}/rfm/movement/customers`, { ...query, ...items }, signal);
 
 /** The recompute of the scores stored on customers: the latest run and the one the customers show. */
 export const getScoresStatus = (signal?: AbortSignal) => api.get<ScoresStatus>(`${base}/scores`, {}, signal);

@@ -25,7 +25,7 @@ function scaleTop(values: number[]): number {
 
 /**
  * Cohorts (rows, oldest first) by months since their first purchase (columns), coloured by retention or revenue;
- * a click on a cell explains it.
+ * a click on a cell opens its customers.
  */
 export function CohortHeatmap({
   cohorts,

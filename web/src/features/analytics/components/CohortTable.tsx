@@ -1,11 +1,10 @@
-import { Button, Modal, Table, Typography } from 'antd';
+import { Button, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Cohort, CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
-import { activeCustomers } from '../hooks/chartData.ts';
 import { toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
-import { addMonths, formatMoney, formatMonth, formatNumber, formatPercent } from '../hooks/format.ts';
+import { formatMoney, formatMonth, formatNumber, formatPercent } from '../hooks/format.ts';
 import { CsvButton } from './CsvButton.tsx';
 
 /** Months after the first whose retention the table shows (the CSV has every month). */
@@ -13,7 +12,10 @@ const shownMonths = [1, 2, 3, 6, 12] as const;
 
 const totalRevenue = (cohort: Cohort) => cohort.revenue.reduce((sum, value) => sum + value, 0);
 
-/** One row per cohort: its size, retention after 1, 2, 3, 6 and 12 months, and revenue; a cohort opens month 0. */
+/**
+ * One row per cohort: its size, retention after 1, 2, 3, 6 and 12 months, and revenue; a cohort opens the customers
+ * of month 0, a retention those of its month.
+ */
 export function CohortTable({
   result,
   onPick,
@@ -110,51 +112,5 @@ export function CohortTable({
         data-testid="cohort-table"
       />
     </>
-  );
-}
-
-/** What one cell of the cohort heatmap stands for, in words and numbers. */
-export function CohortCellDialog({
-  picked,
-  currency,
-  onClose,
-}: {
-  picked: { cohort: Cohort; month: number } | null;
-  currency: string;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  if (!picked) return null;
-  const { cohort, month } = picked;
-  const known = month < cohort.retention.length;
-  const calendarMonth = formatMonth(addMonths(cohort.cohort, month));
-  return (
-    <Modal
-      open
-      onCancel={onClose}
-      footer={null}
-      title={t('analytics.cohorts.cellTitle', { cohort: formatMonth(cohort.cohort), n: month })}
-      data-testid="cohort-cell"
-    >
-      <Typography.Paragraph>
-        {t('analytics.cohorts.cellCohort', {
-          customers: formatNumber(cohort.customers),
-          month: formatMonth(cohort.cohort),
-        })}
-      </Typography.Paragraph>
-      <Typography.Paragraph data-testid="cohort-cell-text">
-        {!known
-          ? t('analytics.cohorts.cellFuture', { month: calendarMonth })
-          : month === 0
-            ? t('analytics.cohorts.cellFirst', { revenue: formatMoney(cohort.revenue[0] ?? 0, currency) })
-            : t('analytics.cohorts.cellLater', {
-                month: calendarMonth,
-                n: month,
-                active: formatNumber(activeCustomers(cohort, month)),
-                share: formatPercent(cohort.retention[month] ?? 0),
-                revenue: formatMoney(cohort.revenue[month] ?? 0, currency),
-              })}
-      </Typography.Paragraph>
-    </Modal>
   );
 }

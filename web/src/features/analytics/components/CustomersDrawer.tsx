@@ -9,9 +9,12 @@ import { formatNumber } from '../hooks/format.ts';
 
 const ellipsis = { showTitle: false } as const;
 
-/** Name and number columns shared by the analyses' customer lists: the name opens the customer's page. */
-export function customerColumns<T extends { customerId: string; name?: string; ref?: string }>(
-  t: (key: 'analytics.common.customer' | 'analytics.common.ref') => string,
+/**
+ * Name and number columns shared by the analyses' customer lists: the name opens the customer's page. A `ref` of
+ * null means the customer's record is no longer there (a snapshot remembers customers without one): no link then.
+ */
+export function customerColumns<T extends { customerId: string; name?: string | null; ref?: string | null }>(
+  t: (key: 'analytics.common.customer' | 'analytics.common.ref' | 'analytics.common.noRecord') => string,
 ): TableColumnsType<T> {
   return [
     {
@@ -20,31 +23,40 @@ export function customerColumns<T extends { customerId: string; name?: string; r
       width: 220,
       fixed: 'left',
       ellipsis,
-      render: (_, row) => (
-        <CellText value={row.name ?? row.ref ?? row.customerId}>
-          <Link to={`/customers/${row.customerId}`} data-testid="analytics-customer-link">
-            {row.name ?? row.ref ?? row.customerId}
-          </Link>
-        </CellText>
-      ),
+      render: (_, row) =>
+        row.ref === null ? (
+          <CellText value={row.customerId}>
+            <Typography.Text type="secondary" data-testid="analytics-customer-gone">
+              {t('analytics.common.noRecord')}
+            </Typography.Text>
+          </CellText>
+        ) : (
+          <CellText value={row.name ?? row.ref ?? row.customerId}>
+            <Link to={`/customers/${row.customerId}`} data-testid="analytics-customer-link">
+              {row.name ?? row.ref ?? row.customerId}
+            </Link>
+          </CellText>
+        ),
     },
     {
       title: t('analytics.common.ref'),
       dataIndex: 'ref',
       width: 150,
       ellipsis,
-      render: (ref: string | undefined) => <CellText value={ref} code />,
+      render: (ref: string | null | undefined) => <CellText value={ref} code />,
     },
   ];
 }
 
 /**
- * The customers of one segment or class, from the analysis' own list (keyset pages, "load more"), each linking to
- * the customer's page; the header carries the count and the CSV of the whole list.
+ * The customers of one segment, class or cell, from the analysis' own list (keyset pages, "load more"), each
+ * linking to the customer's page; the header carries the count and the CSV of the whole list, `intro` what the
+ * list stands for.
  */
 export function CustomersDrawer<T extends { customerId: string }>({
   open,
   title,
+  intro,
   total,
   columns,
   items,
@@ -58,6 +70,7 @@ export function CustomersDrawer<T extends { customerId: string }>({
 }: {
   open: boolean;
   title: ReactNode;
+  intro?: ReactNode;
   /** The segment's or class's size over the whole base (the list holds those the user may see). */
   total: number | undefined;
   columns: TableColumnsType<T>;
@@ -85,6 +98,7 @@ export function CustomersDrawer<T extends { customerId: string }>({
         <Alert type="error" showIcon title={problemMessage(t, error)} />
       ) : (
         <>
+          {intro}
           {total !== undefined && (
             <Typography.Paragraph type="secondary" data-testid="customers-drawer-count">
               {t('analytics.common.showing', {

@@ -2,7 +2,7 @@ import { CameraOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Select, Spin, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RfmMovement, RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
+import type { RfmSnapshot } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
 import { useNotify } from '../../../lib/notify.tsx';
 import { problemMessage, useApiError } from '../../../lib/useApiError.ts';
@@ -15,12 +15,11 @@ import { toCsv } from '../hooks/csv.ts';
 import { formatDay, formatNumber, formatPercent } from '../hooks/format.ts';
 import { useCreateRfmSnapshot, useRfmMovement, useRfmSnapshots } from '../hooks/useAnalytics.ts';
 import { CsvButton } from './CsvButton.tsx';
-
-type Move = RfmMovement['movements'][number];
+import { MovementCustomers, type Move } from './MovementCustomers.tsx';
 
 /**
- * How customers moved between segments from one stored snapshot to another, as a from × to matrix; staff who may
- * store snapshots can take one as of the dashboard's day.
+ * How customers moved between segments from one stored snapshot to another, as a from × to matrix whose cells open
+ * their customers; staff who may store snapshots can take one as of the dashboard's day.
  */
 export function MovementPanel({
   options,
@@ -197,7 +196,7 @@ export function MovementPanel({
       </div>
       {movement.isError ? (
         <Alert type="error" showIcon title={problemMessage(t, movement.error)} />
-      ) : matrix && option ? (
+      ) : data && matrix && option ? (
         <>
           <Typography.Paragraph data-testid="movement-summary">
             {t('analytics.rfm.stayed')}: {formatNumber(matrix.stayed)} (
@@ -214,27 +213,12 @@ export function MovementPanel({
               setPicked({ from: matrix.rows[y] ?? null, to: matrix.columns[x] ?? null, customers });
             }}
           />
-          {picked && (
-            <Alert
-              type="info"
-              showIcon
-              closable={{ onClose: () => setPicked(null) }}
-              style={{ marginTop: 12 }}
-              data-testid="movement-cell"
-              title={
-                picked.from !== null && picked.from === picked.to
-                  ? t('analytics.rfm.movedSame', {
-                      number: formatNumber(picked.customers),
-                      from: segmentName(picked.from, 'from'),
-                    })
-                  : t('analytics.rfm.movedCell', {
-                      number: formatNumber(picked.customers),
-                      from: segmentName(picked.from, 'from'),
-                      to: segmentName(picked.to, 'to'),
-                    })
-              }
-            />
-          )}
+          <MovementCustomers
+            movement={data}
+            picked={picked}
+            segmentName={segmentName}
+            onClose={() => setPicked(null)}
+          />
         </>
       ) : (
         <Spin />

@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AbcClass } from '#src/modules/analytics/abc.schema.ts';
-import type { RfmMovementQuery } from '#src/modules/analytics/rfm.schema.ts';
+import type { RfmMovementCustomersQuery, RfmMovementQuery } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
 import type { ScoresStatus } from '#src/modules/analytics/scores.schema.ts';
 import {
@@ -15,9 +15,11 @@ import {
   getAbc,
   getClv,
   getClvAll,
+  getCohortCustomers,
   getCohorts,
   getRfm,
   getRfmMovement,
+  getRfmMovementCustomers,
   getScoresStatus,
   listRfmSnapshots,
   startScoresRun,
@@ -75,6 +77,19 @@ export function useRfmMovement(query: RfmMovementQuery, enabled: boolean) {
   });
 }
 
+/** The customers of one movement cell, one keyset page at a time; asked for only while `cell` is set. */
+export function useRfmMovementCustomers(cell: Omit<RfmMovementCustomersQuery, 'limit' | 'cursor'> | null) {
+  const query = useInfiniteQuery({
+    queryKey: [...analyticsKey, 'rfm-snapshots', 'movement', 'customers', cell],
+    queryFn: ({ pageParam, signal }) =>
+      getRfmMovementCustomers(cell!, { limit: listPage, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: cell !== null,
+  });
+  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
+}
+
 export function useCreateRfmSnapshot() {
   const client = useQueryClient();
   return useMutation({
@@ -113,6 +128,20 @@ export function useCohorts(options: CohortOptions) {
     staleTime,
     placeholderData: keepPreviousData,
   });
+}
+
+/** The customers of one cohort cell, one keyset page at a time; asked for only while `cell` is set. */
+export function useCohortCustomers(options: CohortOptions, cell: { cohort: string; month: number } | null) {
+  const query = useInfiniteQuery({
+    queryKey: [...analyticsKey, 'cohorts', options, 'customers', cell],
+    queryFn: ({ pageParam, signal }) =>
+      getCohortCustomers(options, cell!, { limit: listPage, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime,
+    enabled: cell !== null,
+  });
+  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
 }
 
 /** The fitted model, the holdout comparison and the base's size (one page of one item). */

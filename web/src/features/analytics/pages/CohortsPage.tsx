@@ -6,8 +6,9 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { Panel } from '../../../components/Panel.tsx';
 import { AnalysisError } from '../components/AnalysisError.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { CohortCustomers, type CohortCell } from '../components/CohortCustomers.tsx';
 import { CohortHeatmap } from '../components/CohortHeatmap.tsx';
-import { CohortCellDialog, CohortTable } from '../components/CohortTable.tsx';
+import { CohortTable } from '../components/CohortTable.tsx';
 import { OptionsForm } from '../components/OptionsForm.tsx';
 import type { CohortMetric } from '../hooks/chartData.ts';
 import { optionKeys, useOptionsInAddress } from '../hooks/options.ts';
@@ -15,15 +16,18 @@ import { useCohorts } from '../hooks/useAnalytics.ts';
 
 const keys = optionKeys.cohorts;
 
-/** Cohorts by first-purchase month: the retention (or revenue) heatmap and the cohort table. */
+/** Cohorts by first-purchase month: the retention (or revenue) heatmap and the cohort table; a cell opens its customers. */
 export function CohortsPage() {
   const { t } = useTranslation();
   const [options, setOptions] = useOptionsInAddress(keys);
   const cohorts = useCohorts(options);
   const result = cohorts.data;
   const [metric, setMetric] = useState<CohortMetric>('retention');
-  const [picked, setPicked] = useState<{ cohort: Cohort; month: number } | null>(null);
-  const pick = (cohort: Cohort, month: number) => setPicked({ cohort, month });
+  const [picked, setPicked] = useState<CohortCell | null>(null);
+  // Only months up to the as-of day have customers to list (the heatmap draws no others).
+  const pick = (cohort: Cohort, month: number) => {
+    if (month < cohort.retention.length) setPicked({ cohort, month });
+  };
   const customers = result?.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0);
 
   return (
@@ -78,11 +82,9 @@ export function CohortsPage() {
           )}
         </Spin>
       )}
-      <CohortCellDialog
-        picked={picked}
-        currency={result?.currency ?? 'CNY'}
-        onClose={() => setPicked(null)}
-      />
+      {result && (
+        <CohortCustomers options={options} result={result} picked={picked} onClose={() => setPicked(null)} />
+      )}
     </div>
   );
 }
