@@ -1,15 +1,12 @@
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AbcClass, AbcItem, AbcResult } from '#src/modules/analytics/abc.schema.ts';
-import { getAbc } from '../api/analytics.ts';
 import type { AbcOptions } from '../api/analytics.ts';
-import { fetchAllPages, toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
 import { formatMoney, formatPercent } from '../hooks/format.ts';
 import { useAbcCustomers } from '../hooks/useAnalytics.ts';
 import { ClassTag } from './ClassTable.tsx';
-import { CsvButton } from './CsvButton.tsx';
-import { customerColumns, CustomersDrawer } from './CustomersDrawer.tsx';
+import { CustomersDrawer } from './CustomersDrawer.tsx';
 
 /** The customers of one ABC class, in rank order (revenue descending, then customer number). */
 export function ClassCustomers({
@@ -30,7 +27,6 @@ export function ClassCustomers({
     result.by === 'margin' ? t('analytics.abc.fields.margin') : t('analytics.abc.fields.revenue');
 
   const columns: TableColumnsType<AbcItem> = [
-    ...customerColumns<AbcItem>(t),
     {
       title: amount,
       dataIndex: 'revenue',
@@ -55,9 +51,6 @@ export function ClassCustomers({
   ];
 
   const csvColumns: CsvColumn<AbcItem>[] = [
-    { header: 'customer_id', value: (row) => row.customerId },
-    { header: t('analytics.common.ref'), value: (row) => row.ref },
-    { header: t('analytics.common.customer'), value: (row) => row.name },
     { header: `${amount} (${currency})`, value: (row) => row.revenue },
     { header: t('analytics.abc.fields.cumulativeShare'), value: (row) => row.cumulativeShare },
     { header: t('analytics.abc.fields.class'), value: (row) => row.class },
@@ -68,29 +61,10 @@ export function ClassCustomers({
       open={abcClass !== undefined}
       title={abcClass ? t('analytics.abc.classCustomers', { class: abcClass }) : ''}
       total={result.classes.find((row) => row.class === abcClass)?.customers}
+      list={list}
       columns={columns}
-      items={list.items}
-      loading={list.isPending && abcClass !== undefined}
-      error={list.error}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
+      csv={abcClass && { fileName: `abc-${abcClass}-${result.to}.csv`, columns: csvColumns }}
       onClose={onClose}
-      csv={
-        abcClass && (
-          <CsvButton
-            fileName={`abc-${abcClass}-${result.to}.csv`}
-            testId="customers-drawer-csv"
-            build={async (onProgress) => {
-              const rows = await fetchAllPages(
-                async (cursor) => (await getAbc(options, { class: abcClass, limit: 200, cursor })).customers,
-                onProgress,
-              );
-              return { text: toCsv(csvColumns, rows), rows: rows.length };
-            }}
-          />
-        )
-      }
     />
   );
 }

@@ -13,7 +13,7 @@ import { formatCompactMoney, formatDecimal, formatMoney, formatPercent } from '.
 import { binLabel } from './ClvCharts.tsx';
 import type { ClvFilter } from './ClvCharts.tsx';
 import { CsvButton } from './CsvButton.tsx';
-import { customerColumns } from './CustomersDrawer.tsx';
+import { customerColumns, customerCsvColumns } from './customerColumns.tsx';
 
 const pageSize = 20;
 
@@ -124,9 +124,7 @@ export function ClvCustomerTable({
   ];
 
   const csvColumns: CsvColumn<ClvRow>[] = [
-    { header: 'customer_id', value: (row) => row.customerId },
-    { header: t('analytics.common.ref'), value: (row) => row.ref },
-    { header: t('analytics.common.customer'), value: (row) => row.name },
+    ...customerCsvColumns<ClvRow>(t),
     { header: t('analytics.clv.fields.frequency'), value: (row) => row.frequency },
     { header: t('analytics.clv.fields.recency'), value: (row) => row.recency },
     { header: t('analytics.clv.fields.T'), value: (row) => row.T },

@@ -2,10 +2,8 @@ import { Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Cohort, CohortCustomer, CohortsResult } from '#src/modules/analytics/cohorts.schema.ts';
-import { getCohortCustomers } from '../api/analytics.ts';
 import type { CohortOptions } from '../api/analytics.ts';
 import { activeCustomers } from '../hooks/chartData.ts';
-import { fetchAllPages, toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
 import {
   addMonths,
@@ -16,8 +14,7 @@ import {
   formatPercent,
 } from '../hooks/format.ts';
 import { useCohortCustomers } from '../hooks/useAnalytics.ts';
-import { CsvButton } from './CsvButton.tsx';
-import { customerColumns, CustomersDrawer } from './CustomersDrawer.tsx';
+import { CustomersDrawer } from './CustomersDrawer.tsx';
 
 export interface CohortCell {
   cohort: Cohort;
@@ -46,7 +43,6 @@ export function CohortCustomers({
   const { currency } = result;
 
   const columns: TableColumnsType<CohortCustomer> = [
-    ...customerColumns<CohortCustomer>(t),
     {
       title: t('analytics.cohorts.fields.firstPurchase'),
       dataIndex: 'firstPurchaseDay',
@@ -70,9 +66,6 @@ export function CohortCustomers({
   ];
 
   const csvColumns: CsvColumn<CohortCustomer>[] = [
-    { header: 'customer_id', value: (row) => row.customerId },
-    { header: t('analytics.common.ref'), value: (row) => row.ref },
-    { header: t('analytics.common.customer'), value: (row) => row.name },
     { header: t('analytics.cohorts.fields.firstPurchase'), value: (row) => row.firstPurchaseDay },
     { header: t('analytics.cohorts.fields.purchases'), value: (row) => row.purchases },
     { header: `${t('analytics.cohorts.fields.monthRevenue')} (${currency})`, value: (row) => row.revenue },
@@ -93,29 +86,15 @@ export function CohortCustomers({
       }
       intro={picked && <CellExplanation cell={picked} currency={currency} />}
       total={total}
+      list={list}
       columns={columns}
-      items={list.items}
-      loading={list.isPending && picked !== null}
-      error={list.error}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
-      onClose={onClose}
       csv={
-        cell && (
-          <CsvButton
-            fileName={`cohort-${cell.cohort}-month-${cell.month}-${result.asOf}.csv`}
-            testId="customers-drawer-csv"
-            build={async (onProgress) => {
-              const rows = await fetchAllPages(
-                (cursor) => getCohortCustomers(options, cell, { limit: 200, cursor }),
-                onProgress,
-              );
-              return { text: toCsv(csvColumns, rows), rows: rows.length };
-            }}
-          />
-        )
+        cell && {
+          fileName: `cohort-${cell.cohort}-month-${cell.month}-${result.asOf}.csv`,
+          columns: csvColumns,
+        }
       }
+      onClose={onClose}
     />
   );
 }

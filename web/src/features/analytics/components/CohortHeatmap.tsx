@@ -1,4 +1,3 @@
-import { Segmented } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cohort } from '#src/modules/analytics/cohorts.schema.ts';
@@ -15,6 +14,7 @@ import {
   formatNumber,
   formatPercent,
 } from '../hooks/format.ts';
+import { ChartSwitch } from './ChartSwitch.tsx';
 
 /** A value near the top of the scale that a few outliers do not set (the 95th percentile of the non-zero cells). */
 function scaleTop(values: number[]): number {
@@ -106,19 +106,16 @@ export function CohortHeatmap({
 
   return (
     <div>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
-        <span>{t('analytics.cohorts.metric')}</span>
-        <Segmented<CohortMetric>
-          size="small"
-          value={metric}
-          onChange={onMetric}
-          options={[
-            { value: 'retention', label: t('analytics.cohorts.retention') },
-            { value: 'revenue', label: t('analytics.cohorts.revenue') },
-          ]}
-          data-testid="cohort-metric"
-        />
-      </div>
+      <ChartSwitch<CohortMetric>
+        label={t('analytics.cohorts.metric')}
+        value={metric}
+        onChange={onMetric}
+        options={[
+          { value: 'retention', label: t('analytics.cohorts.retention') },
+          { value: 'revenue', label: t('analytics.cohorts.revenue') },
+        ]}
+        testId="cohort-metric"
+      />
       <EChart
         option={option}
         height={Math.max(260, cohorts.length * 22 + 100)}

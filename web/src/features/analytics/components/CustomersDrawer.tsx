@@ -2,69 +2,27 @@ import { Alert, Button, Drawer, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { CellText } from '../../../components/CellText.tsx';
 import { problemMessage } from '../../../lib/useApiError.ts';
+import { toCsv } from '../hooks/csv.ts';
+import type { CsvColumn } from '../hooks/csv.ts';
 import { formatNumber } from '../hooks/format.ts';
-
-const ellipsis = { showTitle: false } as const;
-
-/**
- * Name and number columns shared by the analyses' customer lists: the name opens the customer's page. A `ref` of
- * null means the customer's record is no longer there (a snapshot remembers customers without one): no link then.
- */
-export function customerColumns<T extends { customerId: string; name?: string | null; ref?: string | null }>(
-  t: (key: 'analytics.common.customer' | 'analytics.common.ref' | 'analytics.common.noRecord') => string,
-): TableColumnsType<T> {
-  return [
-    {
-      title: t('analytics.common.customer'),
-      dataIndex: 'name',
-      width: 220,
-      fixed: 'left',
-      ellipsis,
-      render: (_, row) =>
-        row.ref === null ? (
-          <CellText value={row.customerId}>
-            <Typography.Text type="secondary" data-testid="analytics-customer-gone">
-              {t('analytics.common.noRecord')}
-            </Typography.Text>
-          </CellText>
-        ) : (
-          <CellText value={row.name ?? row.ref ?? row.customerId}>
-            <Link to={`/customers/${row.customerId}`} data-testid="analytics-customer-link">
-              {row.name ?? row.ref ?? row.customerId}
-            </Link>
-          </CellText>
-        ),
-    },
-    {
-      title: t('analytics.common.ref'),
-      dataIndex: 'ref',
-      width: 150,
-      ellipsis,
-      render: (ref: string | null | undefined) => <CellText value={ref} code />,
-    },
-  ];
-}
+import type { PagedCustomers } from '../hooks/usePagedCustomers.ts';
+import { CsvButton } from './CsvButton.tsx';
+import { customerColumns, customerCsvColumns } from './customerColumns.tsx';
+import type { CustomerRow } from './customerColumns.tsx';
 
 /**
  * The customers of one segment, class or cell, from the analysis' own list (keyset pages, "load more"), each
  * linking to the customer's page; the header carries the count and the CSV of the whole list, `intro` what the
- * list stands for.
+ * list stands for. `columns` and the CSV's `columns` are those after the customer's name and number.
  */
-export function CustomersDrawer<T extends { customerId: string }>({
+export function CustomersDrawer<T extends CustomerRow>({
   open,
   title,
   intro,
   total,
+  list,
   columns,
-  items,
-  loading,
-  error,
-  hasMore,
-  loadingMore,
-  onLoadMore,
   csv,
   onClose,
 }: {
@@ -73,24 +31,32 @@ export function CustomersDrawer<T extends { customerId: string }>({
   intro?: ReactNode;
   /** The segment's or class's size over the whole base (the list holds those the user may see). */
   total: number | undefined;
+  list: PagedCustomers<T>;
   columns: TableColumnsType<T>;
-  items: T[];
-  loading: boolean;
-  error: unknown;
-  hasMore: boolean;
-  loadingMore: boolean;
-  onLoadMore: () => void;
-  csv: ReactNode;
+  /** The CSV of the whole list; none while nothing is picked. */
+  csv: { fileName: string; columns: CsvColumn<T>[] } | null | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { items, error } = list;
   return (
     <Drawer
       open={open}
       onClose={onClose}
       title={title}
       size={860}
-      extra={csv}
+      extra={
+        csv && (
+          <CsvButton
+            fileName={csv.fileName}
+            testId="customers-drawer-csv"
+            build={async (onProgress) => {
+              const rows = await list.readAll(onProgress);
+              return { text: toCsv([...customerCsvColumns<T>(t), ...csv.columns], rows), rows: rows.length };
+            }}
+          />
+        )
+      }
       destroyOnHidden
       data-testid="customers-drawer"
     >
@@ -110,16 +76,20 @@ export function CustomersDrawer<T extends { customerId: string }>({
           <Table<T>
             size="small"
             rowKey="customerId"
-            columns={columns}
+            columns={[...customerColumns<T>(t), ...columns]}
             dataSource={items}
-            loading={loading}
+            loading={list.loading}
             pagination={false}
             scroll={{ x: 760 }}
             data-testid="customers-drawer-table"
           />
           <Flex justify="center" style={{ marginTop: 16 }}>
-            {hasMore ? (
-              <Button onClick={onLoadMore} loading={loadingMore} data-testid="customers-drawer-more">
+            {list.hasMore ? (
+              <Button
+                onClick={list.onLoadMore}
+                loading={list.loadingMore}
+                data-testid="customers-drawer-more"
+              >
                 {t('common.loadMore')}
               </Button>
             ) : (

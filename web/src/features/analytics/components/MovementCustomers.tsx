@@ -3,13 +3,10 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RfmMovement, RfmMovementCustomer } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
-import { getRfmMovementCustomers } from '../api/analytics.ts';
-import { fetchAllPages, toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
 import { formatDay, formatNumber } from '../hooks/format.ts';
 import { useRfmMovementCustomers } from '../hooks/useAnalytics.ts';
-import { CsvButton } from './CsvButton.tsx';
-import { customerColumns, CustomersDrawer } from './CustomersDrawer.tsx';
+import { CustomersDrawer } from './CustomersDrawer.tsx';
 import { SegmentDot } from './SegmentTable.tsx';
 
 export type Move = RfmMovement['movements'][number];
@@ -56,15 +53,11 @@ export function MovementCustomers({
       ),
   });
   const columns: TableColumnsType<RfmMovementCustomer> = [
-    ...customerColumns<RfmMovementCustomer>(t),
     segmentColumn('from', movement.from.asOf),
     segmentColumn('to', movement.to.asOf),
   ];
 
   const csvColumns: CsvColumn<RfmMovementCustomer>[] = [
-    { header: 'customer_id', value: (row) => row.customerId },
-    { header: t('analytics.common.ref'), value: (row) => row.ref },
-    { header: t('analytics.common.customer'), value: (row) => row.name },
     {
       header: t('analytics.rfm.segmentOn', { day: movement.from.asOf }),
       value: (row) => segmentName(row.fromSegment, 'from'),
@@ -102,29 +95,15 @@ export function MovementCustomers({
       }
       intro={picked && <Typography.Paragraph data-testid="movement-cell">{explanation}</Typography.Paragraph>}
       total={picked?.customers}
+      list={list}
       columns={columns}
-      items={list.items}
-      loading={list.isPending && picked !== null}
-      error={list.error}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
-      onClose={onClose}
       csv={
-        cell && (
-          <CsvButton
-            fileName={`rfm-movement-${cell.fromSegment}-${cell.toSegment}-${movement.from.asOf}-${movement.to.asOf}.csv`}
-            testId="customers-drawer-csv"
-            build={async (onProgress) => {
-              const rows = await fetchAllPages(
-                (cursor) => getRfmMovementCustomers(cell, { limit: 200, cursor }),
-                onProgress,
-              );
-              return { text: toCsv(csvColumns, rows), rows: rows.length };
-            }}
-          />
-        )
+        cell && {
+          fileName: `rfm-movement-${cell.fromSegment}-${cell.toSegment}-${movement.from.asOf}-${movement.to.asOf}.csv`,
+          columns: csvColumns,
+        }
       }
+      onClose={onClose}
     />
   );
 }

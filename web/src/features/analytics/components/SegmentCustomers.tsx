@@ -2,14 +2,11 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RfmItem, RfmResult } from '#src/modules/analytics/rfm.schema.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
-import { getRfm } from '../api/analytics.ts';
 import type { RfmOptions } from '../api/analytics.ts';
-import { fetchAllPages, toCsv } from '../hooks/csv.ts';
 import type { CsvColumn } from '../hooks/csv.ts';
 import { formatMoney, formatNumber } from '../hooks/format.ts';
 import { useRfmCustomers } from '../hooks/useAnalytics.ts';
-import { CsvButton } from './CsvButton.tsx';
-import { customerColumns, CustomersDrawer } from './CustomersDrawer.tsx';
+import { CustomersDrawer } from './CustomersDrawer.tsx';
 import { SegmentDot } from './SegmentTable.tsx';
 
 /** The customers of one RFM segment (the analysis' items filtered by segment), by revenue. */
@@ -30,7 +27,6 @@ export function SegmentCustomers({
   const name = segment ? t(`analytics.rfm.segments.${segment}`) : '';
 
   const columns: TableColumnsType<RfmItem> = [
-    ...customerColumns<RfmItem>(t),
     {
       title: t('analytics.rfm.fields.recencyDays'),
       dataIndex: 'recencyDays',
@@ -62,9 +58,6 @@ export function SegmentCustomers({
   ];
 
   const csvColumns: CsvColumn<RfmItem>[] = [
-    { header: 'customer_id', value: (row) => row.customerId },
-    { header: t('analytics.common.ref'), value: (row) => row.ref },
-    { header: t('analytics.common.customer'), value: (row) => row.name },
     { header: t('analytics.rfm.fields.recencyDays'), value: (row) => row.recencyDays },
     { header: t('analytics.rfm.fields.frequency'), value: (row) => row.frequency },
     { header: `${t('analytics.rfm.fields.monetary')} (${currency})`, value: (row) => row.monetary },
@@ -88,29 +81,10 @@ export function SegmentCustomers({
         )
       }
       total={result.segments.find((row) => row.segment === segment)?.customers}
+      list={list}
       columns={columns}
-      items={list.items}
-      loading={list.isPending && segment !== undefined}
-      error={list.error}
-      hasMore={list.hasNextPage}
-      loadingMore={list.isFetchingNextPage}
-      onLoadMore={() => void list.fetchNextPage()}
+      csv={segment && { fileName: `rfm-${segment}-${result.asOf}.csv`, columns: csvColumns }}
       onClose={onClose}
-      csv={
-        segment && (
-          <CsvButton
-            fileName={`rfm-${segment}-${result.asOf}.csv`}
-            testId="customers-drawer-csv"
-            build={async (onProgress) => {
-              const rows = await fetchAllPages(
-                async (cursor) => (await getRfm(options, { segment, limit: 200, cursor })).customers,
-                onProgress,
-              );
-              return { text: toCsv(csvColumns, rows), rows: rows.length };
-            }}
-          />
-        )
-      }
     />
   );
 }

@@ -1,4 +1,3 @@
-import { Segmented } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RfmResult } from '#src/modules/analytics/rfm.schema.ts';
@@ -8,6 +7,7 @@ import { dataId, escapeHtml } from '../charts/echarts.ts';
 import type { ChartOption } from '../charts/echarts.ts';
 import { segmentColors } from '../hooks/chartData.ts';
 import { formatMoney, formatNumber, formatPercent } from '../hooks/format.ts';
+import { ChartSwitch } from './ChartSwitch.tsx';
 
 type SizeBy = 'customers' | 'revenue';
 
@@ -67,19 +67,16 @@ export function SegmentMap({ result, onOpen }: { result: RfmResult; onOpen: (seg
 
   return (
     <div>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
-        <span>{t('analytics.rfm.mapSize')}</span>
-        <Segmented<SizeBy>
-          size="small"
-          value={sizeBy}
-          onChange={setSizeBy}
-          options={[
-            { value: 'customers', label: t('analytics.common.customers') },
-            { value: 'revenue', label: t('analytics.common.revenue') },
-          ]}
-          data-testid="segment-map-size"
-        />
-      </div>
+      <ChartSwitch<SizeBy>
+        label={t('analytics.rfm.mapSize')}
+        value={sizeBy}
+        onChange={setSizeBy}
+        options={[
+          { value: 'customers', label: t('analytics.common.customers') },
+          { value: 'revenue', label: t('analytics.common.revenue') },
+        ]}
+        testId="segment-map-size"
+      />
       <EChart
         option={option}
         height={380}

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AbcClass } from '#src/modules/analytics/abc.schema.ts';
 import type { RfmMovementCustomersQuery, RfmMovementQuery } from '#src/modules/analytics/rfm.schema.ts';
@@ -26,6 +20,7 @@ import {
 } from '../api/analytics.ts';
 import type { AbcOptions, ClvOptions, CohortOptions, RfmOptions } from '../api/analytics.ts';
 import { customersKey } from '../../customers/hooks/useCustomers.ts';
+import { usePagedCustomers } from './usePagedCustomers.ts';
 
 /**
  * The dashboards' data. An analysis is computed on each request (seconds on a large base), so answers stay fresh
@@ -33,7 +28,6 @@ import { customersKey } from '../../customers/hooks/useCustomers.ts';
  */
 const analyticsKey = ['analytics'] as const;
 const staleTime = 5 * 60_000;
-const listPage = 50;
 /** How often the scores' status is asked for while a recompute runs (a run takes seconds to minutes). */
 const runningPoll = 1500;
 
@@ -49,16 +43,12 @@ export function useRfm(options: RfmOptions) {
 
 /** The customers of one segment (or all), one keyset page at a time. */
 export function useRfmCustomers(options: RfmOptions, segment: RfmSegment | undefined, enabled: boolean) {
-  const query = useInfiniteQuery({
+  return usePagedCustomers({
     queryKey: [...analyticsKey, 'rfm', options, 'customers', segment ?? null],
-    queryFn: ({ pageParam, signal }) =>
-      getRfm(options, { segment, limit: listPage, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.customers.nextCursor ?? undefined,
+    readPage: async (page, signal) => (await getRfm(options, { segment, ...page }, signal)).customers,
     staleTime,
     enabled,
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.customers.items) ?? [] };
 }
 
 export function useRfmSnapshots() {
@@ -79,15 +69,11 @@ export function useRfmMovement(query: RfmMovementQuery, enabled: boolean) {
 
 /** The customers of one movement cell, one keyset page at a time; asked for only while `cell` is set. */
 export function useRfmMovementCustomers(cell: Omit<RfmMovementCustomersQuery, 'limit' | 'cursor'> | null) {
-  const query = useInfiniteQuery({
+  return usePagedCustomers({
     queryKey: [...analyticsKey, 'rfm-snapshots', 'movement', 'customers', cell],
-    queryFn: ({ pageParam, signal }) =>
-      getRfmMovementCustomers(cell!, { limit: listPage, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    readPage: (page, signal) => getRfmMovementCustomers(cell!, page, signal),
     enabled: cell !== null,
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
 }
 
 export function useCreateRfmSnapshot() {
@@ -108,17 +94,14 @@ export function useAbc(options: AbcOptions) {
   });
 }
 
+/** The customers of one class (or all), one keyset page at a time. */
 export function useAbcCustomers(options: AbcOptions, abcClass: AbcClass | undefined, enabled: boolean) {
-  const query = useInfiniteQuery({
+  return usePagedCustomers({
     queryKey: [...analyticsKey, 'abc', options, 'customers', abcClass ?? null],
-    queryFn: ({ pageParam, signal }) =>
-      getAbc(options, { class: abcClass, limit: listPage, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.customers.nextCursor ?? undefined,
+    readPage: async (page, signal) => (await getAbc(options, { class: abcClass, ...page }, signal)).customers,
     staleTime,
     enabled,
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.customers.items) ?? [] };
 }
 
 export function useCohorts(options: CohortOptions) {
@@ -132,16 +115,12 @@ export function useCohorts(options: CohortOptions) {
 
 /** The customers of one cohort cell, one keyset page at a time; asked for only while `cell` is set. */
 export function useCohortCustomers(options: CohortOptions, cell: { cohort: string; month: number } | null) {
-  const query = useInfiniteQuery({
+  return usePagedCustomers({
     queryKey: [...analyticsKey, 'cohorts', options, 'customers', cell],
-    queryFn: ({ pageParam, signal }) =>
-      getCohortCustomers(options, cell!, { limit: listPage, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    readPage: (page, signal) => getCohortCustomers(options, cell!, page, signal),
     staleTime,
     enabled: cell !== null,
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
 }
 
 /** The fitted model, the holdout comparison and the base's size (one page of one item). */

@@ -1,11 +1,11 @@
-import { Spin, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { abcClasses } from '#src/modules/analytics/abc.schema.ts';
 import type { AbcClass } from '#src/modules/analytics/abc.schema.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { Panel } from '../../../components/Panel.tsx';
-import { AnalysisError } from '../components/AnalysisError.tsx';
+import { AnalysisBody } from '../components/AnalysisBody.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { ChartAndTable } from '../components/ChartAndTable.tsx';
 import { ClassCustomers } from '../components/ClassCustomers.tsx';
 import { ClassTable } from '../components/ClassTable.tsx';
 import { OptionsForm } from '../components/OptionsForm.tsx';
@@ -50,49 +50,37 @@ export function AbcPage() {
         error={abc.error}
         onApply={setOptions}
       />
-      {abc.isError && !abc.isFetching ? (
-        <AnalysisError error={abc.error} optionKeys={keys} onRetry={() => void abc.refetch()} />
-      ) : !result ? (
-        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
-          <div style={{ height: 48 }} />
-        </Spin>
-      ) : (
-        <Spin spinning={abc.isFetching}>
-          <AnalysisFacts
-            asOf={result.asOf}
-            currency={result.currency}
-            customers={result.totals.customers}
-            revenue={result.by === 'revenue' ? result.totals.revenue : undefined}
-            source={result.source}
-            leftOut={result.leftOut}
-          />
-          <div style={{ marginTop: -8, marginBottom: 16 }}>
-            <Tag data-testid="abc-period">
-              {result.from
-                ? t('analytics.abc.period', { from: formatDay(result.from), to: formatDay(result.to) })
-                : t('analytics.abc.allTime', { to: formatDay(result.to) })}
-            </Tag>
-            <Tag>{t(`analytics.abc.by.${result.by}`)}</Tag>
-          </div>
-          {result.totals.customers === 0 ? (
-            <Panel>
-              <Typography.Text type="secondary" data-testid="analysis-empty">
-                {t('analytics.common.noData')}
-              </Typography.Text>
-            </Panel>
-          ) : (
-            <div style={{ display: 'grid', gap: 16 }}>
-              <Panel title={t('analytics.abc.paretoTitle')} testId="pareto-panel">
-                <Typography.Paragraph type="secondary">{t('analytics.abc.clickHint')}</Typography.Paragraph>
-                <ParetoChart result={result} onOpen={setOpenClass} />
-              </Panel>
-              <Panel title={t('analytics.abc.tableTitle')}>
-                <ClassTable result={result} scoresDay={scoresDay} onOpen={setOpenClass} />
-              </Panel>
+      <AnalysisBody query={abc} optionKeys={keys}>
+        {(result) => (
+          <>
+            <AnalysisFacts
+              asOf={result.asOf}
+              currency={result.currency}
+              customers={result.totals.customers}
+              revenue={result.by === 'revenue' ? result.totals.revenue : undefined}
+              source={result.source}
+              leftOut={result.leftOut}
+            />
+            <div style={{ marginTop: -8, marginBottom: 16 }}>
+              <Tag data-testid="abc-period">
+                {result.from
+                  ? t('analytics.abc.period', { from: formatDay(result.from), to: formatDay(result.to) })
+                  : t('analytics.abc.allTime', { to: formatDay(result.to) })}
+              </Tag>
+              <Tag>{t(`analytics.abc.by.${result.by}`)}</Tag>
             </div>
-          )}
-        </Spin>
-      )}
+            <ChartAndTable
+              empty={result.totals.customers === 0 && t('analytics.common.noData')}
+              chartTitle={t('analytics.abc.paretoTitle')}
+              chartTestId="pareto-panel"
+              hint={t('analytics.abc.clickHint')}
+              chart={<ParetoChart result={result} onOpen={setOpenClass} />}
+              tableTitle={t('analytics.abc.tableTitle')}
+              table={<ClassTable result={result} scoresDay={scoresDay} onOpen={setOpenClass} />}
+            />
+          </>
+        )}
+      </AnalysisBody>
       {result && (
         <ClassCustomers
           options={options}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { Panel } from '../../../components/Panel.tsx';
 import type { ClvResult, ClvRow } from '../api/analytics.ts';
+import { AnalysisBody } from '../components/AnalysisBody.tsx';
 import { AnalysisError } from '../components/AnalysisError.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
 import { AliveHeatmap, HoldoutChart, ValueHistogram } from '../components/ClvCharts.tsx';
@@ -127,109 +128,107 @@ export function ClvPage() {
           setOptions(values);
         }}
       />
-      {model.isError && !model.isFetching ? (
-        <AnalysisError error={model.error} optionKeys={keys} onRetry={() => void model.refetch()} />
-      ) : !result ? (
-        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
-          <div style={{ height: 48 }} />
-        </Spin>
-      ) : (
-        <Spin spinning={model.isFetching}>
-          <AnalysisFacts
-            asOf={result.model.calibrationEnd}
-            asOfKind="calibrationEnd"
-            currency={result.currency}
-            customers={result.model.customers}
-            source={result.source}
-            leftOut={result.leftOut}
-          />
-          <div style={{ display: 'grid', gap: 16 }}>
-            <div style={grid}>
-              <Panel title={t('analytics.clv.modelTitle')}>
-                <ClvModelPanel result={result} />
-              </Panel>
-              <Panel title={t('analytics.clv.holdoutTitle')} testId="clv-holdout-panel">
-                {holdout ? (
-                  <>
-                    <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
-                      <CsvButton
-                        fileName={`clv-holdout-${result.model.calibrationEnd}.csv`}
-                        testId="holdout-csv"
-                        build={() => {
-                          const cumulative = cumulativeHoldout(holdout.byPeriod);
-                          return {
-                            rows: cumulative.length,
-                            text: toCsv(
-                              [
-                                { header: t('analytics.clv.fields.period'), value: (row) => row.period },
-                                { header: t('analytics.clv.actual'), value: (row) => row.actualInPeriod },
-                                {
-                                  header: t('analytics.clv.predicted'),
-                                  value: (row) => row.predictedInPeriod,
-                                },
-                                { header: `Σ ${t('analytics.clv.actual')}`, value: (row) => row.actual },
-                                {
-                                  header: `Σ ${t('analytics.clv.predicted')}`,
-                                  value: (row) => row.predicted,
-                                },
-                              ],
-                              cumulative.map((row, i) => ({
-                                ...row,
-                                actualInPeriod: holdout.byPeriod[i]?.actual,
-                                predictedInPeriod: holdout.byPeriod[i]?.predicted,
-                              })),
-                            ),
-                          };
-                        }}
-                      />
-                    </div>
-                    <HoldoutChart byPeriod={holdout.byPeriod} unit={result.model.unit} />
-                    <FrequencyTable result={result} />
-                  </>
-                ) : (
-                  <Typography.Text type="secondary" data-testid="holdout-hint">
-                    {t('analytics.clv.holdoutHint')}
-                  </Typography.Text>
-                )}
-              </Panel>
-            </div>
-            {!fitsInBrowser ? (
-              <Alert
-                type="info"
-                showIcon
-                title={t('analytics.clv.tooManyForCharts', { number: formatNumber(result.model.customers) })}
-              />
-            ) : all.isError ? (
-              <AnalysisError error={all.error} optionKeys={keys} onRetry={() => void all.refetch()} />
-            ) : !all.data ? (
-              <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '24px auto' }}>
-                <div style={{ height: 48 }} />
-              </Spin>
-            ) : (
-              <>
-                <Typography.Text type="secondary">{t('analytics.clv.clickHint')}</Typography.Text>
-                <div style={grid}>
-                  <Panel title={t('analytics.clv.distributionTitle')} testId="clv-histogram-panel">
-                    <ValueHistogram rows={rows} currency={currency} onPick={setFilter} />
-                  </Panel>
-                  <Panel title={t('analytics.clv.aliveTitle')} testId="clv-alive-panel">
-                    <AliveHeatmap rows={rows} unit={result.model.unit} onPick={setFilter} />
-                  </Panel>
-                </div>
-                <Panel title={t('analytics.clv.tableTitle')} testId="clv-table-panel">
-                  <ClvCustomerTable
-                    rows={rows}
-                    currency={currency}
-                    calibrationEnd={result.model.calibrationEnd}
-                    filter={filter}
-                    onClearFilter={() => setFilter(null)}
-                  />
+      <AnalysisBody query={model} optionKeys={keys}>
+        {(result) => (
+          <>
+            <AnalysisFacts
+              asOf={result.model.calibrationEnd}
+              asOfKind="calibrationEnd"
+              currency={result.currency}
+              customers={result.model.customers}
+              source={result.source}
+              leftOut={result.leftOut}
+            />
+            <div style={{ display: 'grid', gap: 16 }}>
+              <div style={grid}>
+                <Panel title={t('analytics.clv.modelTitle')}>
+                  <ClvModelPanel result={result} />
                 </Panel>
-              </>
-            )}
-          </div>
-        </Spin>
-      )}
+                <Panel title={t('analytics.clv.holdoutTitle')} testId="clv-holdout-panel">
+                  {holdout ? (
+                    <>
+                      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+                        <CsvButton
+                          fileName={`clv-holdout-${result.model.calibrationEnd}.csv`}
+                          testId="holdout-csv"
+                          build={() => {
+                            const cumulative = cumulativeHoldout(holdout.byPeriod);
+                            return {
+                              rows: cumulative.length,
+                              text: toCsv(
+                                [
+                                  { header: t('analytics.clv.fields.period'), value: (row) => row.period },
+                                  { header: t('analytics.clv.actual'), value: (row) => row.actualInPeriod },
+                                  {
+                                    header: t('analytics.clv.predicted'),
+                                    value: (row) => row.predictedInPeriod,
+                                  },
+                                  { header: `Σ ${t('analytics.clv.actual')}`, value: (row) => row.actual },
+                                  {
+                                    header: `Σ ${t('analytics.clv.predicted')}`,
+                                    value: (row) => row.predicted,
+                                  },
+                                ],
+                                cumulative.map((row, i) => ({
+                                  ...row,
+                                  actualInPeriod: holdout.byPeriod[i]?.actual,
+                                  predictedInPeriod: holdout.byPeriod[i]?.predicted,
+                                })),
+                              ),
+                            };
+                          }}
+                        />
+                      </div>
+                      <HoldoutChart byPeriod={holdout.byPeriod} unit={result.model.unit} />
+                      <FrequencyTable result={result} />
+                    </>
+                  ) : (
+                    <Typography.Text type="secondary" data-testid="holdout-hint">
+                      {t('analytics.clv.holdoutHint')}
+                    </Typography.Text>
+                  )}
+                </Panel>
+              </div>
+              {!fitsInBrowser ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  title={t('analytics.clv.tooManyForCharts', {
+                    number: formatNumber(result.model.customers),
+                  })}
+                />
+              ) : all.isError ? (
+                <AnalysisError error={all.error} optionKeys={keys} onRetry={() => void all.refetch()} />
+              ) : !all.data ? (
+                <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '24px auto' }}>
+                  <div style={{ height: 48 }} />
+                </Spin>
+              ) : (
+                <>
+                  <Typography.Text type="secondary">{t('analytics.clv.clickHint')}</Typography.Text>
+                  <div style={grid}>
+                    <Panel title={t('analytics.clv.distributionTitle')} testId="clv-histogram-panel">
+                      <ValueHistogram rows={rows} currency={currency} onPick={setFilter} />
+                    </Panel>
+                    <Panel title={t('analytics.clv.aliveTitle')} testId="clv-alive-panel">
+                      <AliveHeatmap rows={rows} unit={result.model.unit} onPick={setFilter} />
+                    </Panel>
+                  </div>
+                  <Panel title={t('analytics.clv.tableTitle')} testId="clv-table-panel">
+                    <ClvCustomerTable
+                      rows={rows}
+                      currency={currency}
+                      calibrationEnd={result.model.calibrationEnd}
+                      filter={filter}
+                      onClearFilter={() => setFilter(null)}
+                    />
+                  </Panel>
+                </>
+              )}
+            </div>
+          </>
+        )}
+      </AnalysisBody>
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { Spin, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cohort } from '#src/modules/analytics/cohorts.schema.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { Panel } from '../../../components/Panel.tsx';
-import { AnalysisError } from '../components/AnalysisError.tsx';
+import { AnalysisBody } from '../components/AnalysisBody.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { ChartAndTable } from '../components/ChartAndTable.tsx';
 import { CohortCustomers, type CohortCell } from '../components/CohortCustomers.tsx';
 import { CohortHeatmap } from '../components/CohortHeatmap.tsx';
 import { CohortTable } from '../components/CohortTable.tsx';
@@ -41,32 +41,21 @@ export function CohortsPage() {
         error={cohorts.error}
         onApply={setOptions}
       />
-      {cohorts.isError && !cohorts.isFetching ? (
-        <AnalysisError error={cohorts.error} optionKeys={keys} onRetry={() => void cohorts.refetch()} />
-      ) : !result ? (
-        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
-          <div style={{ height: 48 }} />
-        </Spin>
-      ) : (
-        <Spin spinning={cohorts.isFetching}>
-          <AnalysisFacts
-            asOf={result.asOf}
-            currency={result.currency}
-            customers={customers}
-            leftOut={result.leftOut}
-          />
-          {result.cohorts.length === 0 ? (
-            <Panel>
-              <Typography.Text type="secondary" data-testid="analysis-empty">
-                {t('analytics.cohorts.empty')}
-              </Typography.Text>
-            </Panel>
-          ) : (
-            <div style={{ display: 'grid', gap: 16 }}>
-              <Panel title={t('analytics.cohorts.heatmapTitle')} testId="cohort-heatmap-panel">
-                <Typography.Paragraph type="secondary">
-                  {t('analytics.cohorts.clickHint')}
-                </Typography.Paragraph>
+      <AnalysisBody query={cohorts} optionKeys={keys}>
+        {(result) => (
+          <>
+            <AnalysisFacts
+              asOf={result.asOf}
+              currency={result.currency}
+              customers={customers}
+              leftOut={result.leftOut}
+            />
+            <ChartAndTable
+              empty={result.cohorts.length === 0 && t('analytics.cohorts.empty')}
+              chartTitle={t('analytics.cohorts.heatmapTitle')}
+              chartTestId="cohort-heatmap-panel"
+              hint={t('analytics.cohorts.clickHint')}
+              chart={
                 <CohortHeatmap
                   cohorts={result.cohorts}
                   currency={result.currency}
@@ -74,14 +63,13 @@ export function CohortsPage() {
                   onMetric={setMetric}
                   onPick={pick}
                 />
-              </Panel>
-              <Panel title={t('analytics.cohorts.tableTitle')}>
-                <CohortTable result={result} onPick={pick} />
-              </Panel>
-            </div>
-          )}
-        </Spin>
-      )}
+              }
+              tableTitle={t('analytics.cohorts.tableTitle')}
+              table={<CohortTable result={result} onPick={pick} />}
+            />
+          </>
+        )}
+      </AnalysisBody>
       {result && (
         <CohortCustomers options={options} result={result} picked={picked} onClose={() => setPicked(null)} />
       )}

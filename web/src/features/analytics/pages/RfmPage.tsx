@@ -1,4 +1,4 @@
-import { Spin, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { rfmSegments } from '#src/modules/analytics/rfm.segments.ts';
 import type { RfmSegment } from '#src/modules/analytics/rfm.segments.ts';
@@ -6,8 +6,9 @@ import { can } from '#src/modules/users/roles.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { Panel } from '../../../components/Panel.tsx';
 import { useCurrentUser } from '../../auth/hooks/useSession.ts';
-import { AnalysisError } from '../components/AnalysisError.tsx';
+import { AnalysisBody } from '../components/AnalysisBody.tsx';
 import { AnalysisFacts } from '../components/AnalysisFacts.tsx';
+import { ChartAndTable } from '../components/ChartAndTable.tsx';
 import { MovementPanel } from '../components/MovementPanel.tsx';
 import { OptionsForm } from '../components/OptionsForm.tsx';
 import { ScoresPanel } from '../components/ScoresPanel.tsx';
@@ -44,41 +45,29 @@ export function RfmPage() {
         error={rfm.error}
         onApply={setOptions}
       />
-      {rfm.isError && !rfm.isFetching ? (
-        <AnalysisError error={rfm.error} optionKeys={keys} onRetry={() => void rfm.refetch()} />
-      ) : !result ? (
-        <Spin tip={t('analytics.common.computing')} style={{ display: 'block', margin: '48px auto' }}>
-          <div style={{ height: 48 }} />
-        </Spin>
-      ) : (
-        <Spin spinning={rfm.isFetching}>
-          <AnalysisFacts
-            asOf={result.asOf}
-            currency={result.currency}
-            customers={result.totals.customers}
-            revenue={result.totals.revenue}
-            source={result.source}
-            leftOut={result.leftOut}
-          />
-          {result.totals.customers === 0 ? (
-            <Panel>
-              <Typography.Text type="secondary" data-testid="analysis-empty">
-                {t('analytics.common.noData')}
-              </Typography.Text>
-            </Panel>
-          ) : (
-            <div style={{ display: 'grid', gap: 16 }}>
-              <Panel title={t('analytics.rfm.mapTitle')} testId="segment-map-panel">
-                <Typography.Paragraph type="secondary">{t('analytics.rfm.clickHint')}</Typography.Paragraph>
-                <SegmentMap result={result} onOpen={setOpenSegment} />
-              </Panel>
-              <Panel title={t('analytics.rfm.tableTitle')}>
-                <SegmentTable result={result} scoresDay={scoresDay} onOpen={setOpenSegment} />
-              </Panel>
-            </div>
-          )}
-        </Spin>
-      )}
+      <AnalysisBody query={rfm} optionKeys={keys}>
+        {(result) => (
+          <>
+            <AnalysisFacts
+              asOf={result.asOf}
+              currency={result.currency}
+              customers={result.totals.customers}
+              revenue={result.totals.revenue}
+              source={result.source}
+              leftOut={result.leftOut}
+            />
+            <ChartAndTable
+              empty={result.totals.customers === 0 && t('analytics.common.noData')}
+              chartTitle={t('analytics.rfm.mapTitle')}
+              chartTestId="segment-map-panel"
+              hint={t('analytics.rfm.clickHint')}
+              chart={<SegmentMap result={result} onOpen={setOpenSegment} />}
+              tableTitle={t('analytics.rfm.tableTitle')}
+              table={<SegmentTable result={result} scoresDay={scoresDay} onOpen={setOpenSegment} />}
+            />
+          </>
+        )}
+      </AnalysisBody>
       <div style={{ marginTop: 16 }}>
         <Panel title={t('analytics.rfm.movementTitle')} testId="movement">
           <MovementPanel
