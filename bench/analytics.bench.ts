@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pino from 'pino';
@@ -11,8 +9,8 @@ import { abcOptions, rfmOptions } from '#src/modules/analytics/analytics.options
 import { computeRfm } from '#src/modules/analytics/rfm.service.ts';
 import { startScoresRun } from '#src/modules/analytics/scores.service.ts';
 import { systemClock, type Actor, type Deps } from '#src/shared/context.ts';
-import { forgetTempDir, trackTempDir } from './lib/cleanup.ts';
-import { importCounts, runGuanxiCli } from './lib/guanxi-cli.ts';
+import { benchTempDir } from './lib/cleanup.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles } from './lib/guanxi-cli.ts';
 import type { Engine } from './lib/guanxi-server.ts';
 import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
 import { figure, median, medianRatio } from './lib/stats.ts';
@@ -231,12 +229,7 @@ export const benchmark: Benchmark = {
     };
     const notes: string[] = [];
     const problems: string[] = [];
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'guanxi-bench-analytics-'));
-    trackTempDir(tmp);
-    ctx.defer(`remove ${tmp}`, async () => {
-      await rm(tmp, { recursive: true, force: true });
-      forgetTempDir(tmp);
-    });
+    const tmp = await benchTempDir(ctx, 'guanxi-bench-analytics-');
     const env = {
       GUANXI_TZ: timeZone,
       GUANXI_CURRENCY: currency,
@@ -247,22 +240,7 @@ export const benchmark: Benchmark = {
       GUANXI_DATA_DIR: '',
     };
     const demoDir = path.join(tmp, 'demo');
-    ctx.log(`guanxi demo --customers ${settings.customers} --orders ${settings.orders} --out ${demoDir}`);
-    const demo = await runGuanxiCli(
-      [
-        'demo',
-        '--customers',
-        String(settings.customers),
-        '--orders',
-        String(settings.orders),
-        '--seed',
-        String(settings.seed),
-        '--out',
-        demoDir,
-      ],
-      { env, signal: ctx.signal },
-    );
-    if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
+    await writeDemoFiles(ctx, settings, demoDir, env);
 
     let postgres: { version: string } | null = null;
     if (settings.engines.includes('postgres')) {

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { readConfig } from '#src/config.ts';
@@ -20,8 +18,8 @@ import { orderDayRange } from '#src/modules/analytics/facts.repo.ts';
 import { inCustomerSlices } from '#src/modules/analytics/slices.ts';
 import { Random } from '#src/modules/demo/random.ts';
 import type { Actor, Deps } from '#src/shared/context.ts';
-import { forgetTempDir, trackChild, trackTempDir } from './lib/cleanup.ts';
-import { importCounts, runGuanxiCli } from './lib/guanxi-cli.ts';
+import { benchTempDir, trackChild } from './lib/cleanup.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles } from './lib/guanxi-cli.ts';
 import { repoRoot, type Engine } from './lib/guanxi-server.ts';
 import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
 import { figure } from './lib/stats.ts';
@@ -396,34 +394,17 @@ export const benchmark: Benchmark = {
     const tables: Table[] = [];
     const notes: string[] = [];
     const problems: string[] = [];
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'guanxi-bench-clv-'));
-    trackTempDir(tmp);
-    ctx.defer(`remove ${tmp}`, async () => {
-      await rm(tmp, { recursive: true, force: true });
-      forgetTempDir(tmp);
-    });
+    const tmp = await benchTempDir(ctx, 'guanxi-bench-clv-');
 
     const fits = await fitOnly(ctx, customers, tmp, tables, notes);
 
     const engineResults = [];
     if (ctx.options.sql !== 'false') {
       const demoDir = path.join(tmp, 'demo');
-      ctx.log(`guanxi demo --customers ${settings.customers} --orders ${settings.orders}`);
-      const demo = await runGuanxiCli(
-        [
-          'demo',
-          '--customers',
-          String(settings.customers),
-          '--orders',
-          String(settings.orders),
-          '--seed',
-          '1',
-          '--out',
-          demoDir,
-        ],
-        { env: { GUANXI_TZ: timeZone, GUANXI_LOG_LEVEL: 'warn' }, signal: ctx.signal },
-      );
-      if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
+      await writeDemoFiles(ctx, { ...settings, seed: 1 }, demoDir, {
+        GUANXI_TZ: timeZone,
+        GUANXI_LOG_LEVEL: 'warn',
+      });
       for (const engine of engines) {
         if (engine === 'postgres') {
           const found = await postgresVersion(postgresAdminUrl);

@@ -1,11 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { nameKeys } from '#src/modules/customers/customers.search-keys.ts';
-import { forgetTempDir, trackTempDir } from './lib/cleanup.ts';
-import { importCounts, runGuanxiCli } from './lib/guanxi-cli.ts';
+import { benchTempDir } from './lib/cleanup.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles } from './lib/guanxi-cli.ts';
 import { login, startGuanxi, type Engine, type GuanxiServer } from './lib/guanxi-server.ts';
 import { httpReport, type Measured, type Target } from './lib/http-report.ts';
 import { runLoad } from './lib/load.ts';
@@ -75,12 +73,7 @@ export const benchmark: Benchmark = {
     };
     const notes: string[] = [];
     const problems: string[] = [];
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'guanxi-bench-customers-'));
-    trackTempDir(tmp);
-    ctx.defer(`remove ${tmp}`, async () => {
-      await rm(tmp, { recursive: true, force: true });
-      forgetTempDir(tmp);
-    });
+    const tmp = await benchTempDir(ctx, 'guanxi-bench-customers-');
     const env = {
       GUANXI_TZ: 'Asia/Shanghai',
       GUANXI_ADMIN_EMAIL: adminEmail,
@@ -90,12 +83,7 @@ export const benchmark: Benchmark = {
       GUANXI_DATA_DIR: '',
     };
     const demoDir = path.join(tmp, 'demo');
-    ctx.log(`guanxi demo --customers ${settings.customers} --orders 0`);
-    const demo = await runGuanxiCli(
-      ['demo', '--customers', String(settings.customers), '--orders', '0', '--seed', '1', '--out', demoDir],
-      { env, signal: ctx.signal },
-    );
-    if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
+    await writeDemoFiles(ctx, { customers: settings.customers, orders: 0, seed: 1 }, demoDir, env);
     const sample = await sampleQueries(path.join(demoDir, 'customers.csv'));
     const q = encodeURIComponent;
     const paths = [

@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '#src/db/engine.ts';
 import { hashPassword } from '#src/modules/users/secrets.ts';
-import { forgetTempDir, trackTempDir } from './lib/cleanup.ts';
+import { benchTempDir } from './lib/cleanup.ts';
 import { login, startGuanxi, type Engine, type GuanxiServer } from './lib/guanxi-server.ts';
 import { httpReport, type Measured, type Target } from './lib/http-report.ts';
 import { runLoad } from './lib/load.ts';
@@ -54,12 +53,7 @@ export const benchmark: Benchmark = {
     if (unknown.length) throw new Error(`unknown engine or target: ${unknown.join(', ')}`);
     const notes: string[] = [];
     const problems: string[] = [];
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'guanxi-bench-'));
-    trackTempDir(tmp);
-    ctx.defer(`remove ${tmp}`, async () => {
-      await rm(tmp, { recursive: true, force: true });
-      forgetTempDir(tmp);
-    });
+    const tmp = await benchTempDir(ctx, 'guanxi-bench-');
 
     let postgres: { version: string } | null = null;
     if (settings.engines.includes('postgres')) {

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { forgetTempDir, trackChild, trackTempDir } from './lib/cleanup.ts';
+import { benchTempDir, trackChild } from './lib/cleanup.ts';
 import { copyFiles } from './lib/copy-files.ts';
-import { importCounts, runGuanxiCli, type CliRun } from './lib/guanxi-cli.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles, type CliRun } from './lib/guanxi-cli.ts';
 import type { Engine } from './lib/guanxi-server.ts';
 import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
 import { figure } from './lib/stats.ts';
@@ -56,12 +55,7 @@ export const benchmark: Benchmark = {
     };
     const notes: string[] = [];
     const problems: string[] = [];
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'guanxi-bench-import-'));
-    trackTempDir(tmp);
-    ctx.defer(`remove ${tmp}`, async () => {
-      await rm(tmp, { recursive: true, force: true });
-      forgetTempDir(tmp);
-    });
+    const tmp = await benchTempDir(ctx, 'guanxi-bench-import-');
     const env = {
       GUANXI_TZ: timeZone,
       GUANXI_CURRENCY: currency,
@@ -73,22 +67,7 @@ export const benchmark: Benchmark = {
     };
 
     const demoDir = path.join(tmp, 'demo');
-    ctx.log(`guanxi demo --customers ${settings.customers} --orders ${settings.orders} --out ${demoDir}`);
-    const demo = await runGuanxiCli(
-      [
-        'demo',
-        '--customers',
-        String(settings.customers),
-        '--orders',
-        String(settings.orders),
-        '--seed',
-        String(settings.seed),
-        '--out',
-        demoDir,
-      ],
-      { env, signal: ctx.signal },
-    );
-    if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
+    const demo = await writeDemoFiles(ctx, settings, demoDir, env);
     const sizes: Record<string, number> = {};
     for (const { file } of files) sizes[file] = (await stat(path.join(demoDir, file))).size;
 

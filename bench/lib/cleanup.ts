@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 interface Step {
   what: string;
@@ -62,3 +65,17 @@ process.on('exit', () => {
   killTrackedChildren();
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A fresh temporary directory for one benchmark, removed when it ends (or on exit, should it not end cleanly). */
+export async function benchTempDir(
+  ctx: { defer(what: string, undo: () => Promise<void> | void): void },
+  prefix: string,
+): Promise<string> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), prefix));
+  trackTempDir(tmp);
+  ctx.defer(`remove ${tmp}`, async () => {
+    await rm(tmp, { recursive: true, force: true });
+    forgetTempDir(tmp);
+  });
+  return tmp;
+}

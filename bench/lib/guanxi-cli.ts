@@ -66,3 +66,17 @@ export function importCounts(stdout: string): { imported: number; skipped: numbe
   const match = /imported (\d+), skipped (\d+), errors (\d+)/.exec(stdout);
   return match ? { imported: Number(match[1]), skipped: Number(match[2]), errors: Number(match[3]) } : null;
 }
+
+/** `guanxi demo --out DIR`: the demo's import files, written by its own process. */
+export async function writeDemoFiles(
+  ctx: { log(message: string): void; signal: AbortSignal },
+  settings: { customers: number; orders: number; seed: number },
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CliRun> {
+  const args = ['--customers', settings.customers, '--orders', settings.orders, '--seed', settings.seed];
+  ctx.log(`guanxi demo ${args.join(' ')} --out ${dir}`);
+  const demo = await runGuanxiCli(['demo', ...args.map(String), '--out', dir], { env, signal: ctx.signal });
+  if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
+  return demo;
+}
