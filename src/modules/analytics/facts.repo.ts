@@ -99,11 +99,15 @@ export async function nextSlice(
   return row?.last ? { last: row.last, count: row.count } : null;
 }
 
-/** Orders of the customers with ids in (after, last]: one slice's range of orders_customer_idx. */
+/**
+ * Orders `o` of the customers `c` with ids in (after, last]: one slice's range of orders_customer_idx and of the
+ * customers' primary key. The range is stated for both sides of the join, as the planner carries equalities across
+ * a join but not ranges: on `o` alone, it may hash every customer for each slice (clv.repo.ts says the same).
+ */
 export const sliceRange = (after: string | null, last: string) =>
   after === null
-    ? sql`o.customer_id <= ${last}::uuid`
-    : sql`o.customer_id > ${after}::uuid and o.customer_id <= ${last}::uuid`;
+    ? sql`o.customer_id <= ${last}::uuid and c.id <= ${last}::uuid`
+    : sql`o.customer_id > ${after}::uuid and o.customer_id <= ${last}::uuid and c.id > ${after}::uuid and c.id <= ${last}::uuid`;
 
 /** The days of orders an analysis reads: `from` (null: all time) through `through`, inclusive. */
 export interface OrderWindow {
