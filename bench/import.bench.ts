@@ -17,6 +17,18 @@ const files = [
   { entity: 'interactions', file: 'interactions.csv' },
 ] as const;
 
+/** `--files=customers,interactions`: only these (in the order above); interactions need their customers. */
+function chooseFiles(option: string | undefined) {
+  if (option === undefined) return [...files];
+  const names = option.split(',');
+  for (const name of names)
+    if (!files.some((f) => f.entity === name))
+      throw new Error(`--files: ${name} is not one of ${files.map((f) => f.entity).join(', ')}`);
+  if (names.includes('interactions') && !names.includes('customers'))
+    throw new Error('--files: interactions need customers (an unknown customer_ref is rejected)');
+  return files.filter((f) => names.includes(f.entity));
+}
+
 const timeZone = 'Asia/Shanghai';
 const currency = 'CNY';
 
@@ -53,6 +65,7 @@ export const benchmark: Benchmark = {
       seed: numberOption(ctx, 'seed', 1),
       engines: (ctx.options.engines ?? 'postgres,pglite').split(',') as Engine[],
     };
+    const chosen = chooseFiles(ctx.options.files);
     const notes: string[] = [];
     const problems: string[] = [];
     const tmp = await benchTempDir(ctx, 'guanxi-bench-import-');
@@ -69,11 +82,11 @@ export const benchmark: Benchmark = {
     const demoDir = path.join(tmp, 'demo');
     const demo = await writeDemoFiles(ctx, settings, demoDir, env);
     const sizes: Record<string, number> = {};
-    for (const { file } of files) sizes[file] = (await stat(path.join(demoDir, file))).size;
+    for (const { file } of chosen) sizes[file] = (await stat(path.join(demoDir, file))).size;
 
     const imports = new Map<string, CliRun & { rows: number }>();
     const runImports = async (engine: Engine, extraEnv: Record<string, string>, dataDir: string) => {
-      for (const { entity, file } of files) {
+      for (const { entity, file } of chosen) {
         ctx.log(`${engine}: guanxi import ${entity}`);
         const run = await runGuanxiCli(
           [
@@ -122,7 +135,7 @@ export const benchmark: Benchmark = {
       await mkdir(copyDir);
       ctx.log('shaping the same rows as table columns for psql \\copy (not timed)');
       const shaped = await copyFiles(demoDir, copyDir, { timeZone, currency });
-      for (const { entity } of files) {
+      for (const { entity } of chosen) {
         const copy = shaped.find((f) => f.table === entity)!;
         ctx.log(`postgres: psql \\copy ${entity}`);
         const seconds = await psqlCopy(copyDatabase.url, copy.table, copy.columns, copy.path, ctx.signal);
@@ -143,7 +156,7 @@ export const benchmark: Benchmark = {
 
     const rate = (rows: number, seconds: number) => (seconds > 0 ? rows / seconds : null);
     const rows: Cell[][] = [];
-    for (const { entity, file } of files) {
+    for (const { entity, file } of chosen) {
       const pg = imports.get(`postgres:${entity}`);
       const lite = imports.get(`pglite:${entity}`);
       const copy = copies.get(entity);
@@ -164,6 +177,8 @@ export const benchmark: Benchmark = {
         lite ? figure(lite.peakRssMiB) : null,
       ]);
     }
+    if (chosen.length < files.length)
+      notes.push(`files imported and copied: ${chosen.map((f) => f.entity).join(', ')}`);
     notes.push(
       `demo: ${settings.customers} customers, ${settings.orders} orders, seed ${settings.seed}; generated in ${figure(demo.seconds)} s ` +
         `(peak RSS ${figure(demo.peakRssMiB)} MiB)`,

@@ -17,7 +17,8 @@ const usage = `usage: node bench/run.ts [name…] [--quick] [--list] [--key=valu
   --list       list the benchmarks and exit
   --key=value  an option for the benchmarks; http takes --rounds=3 --seconds=10 --warmup=5 --connections=10
                --users=1000 --scale=10 --engines=pglite,postgres --targets=users50,users1,health,pgbench
-               --log-level=warn --cpu-prof=DIR
+               --log-level=warn --cpu-prof=DIR; import takes --customers --orders --seed --engines
+               --files=customers,interactions (only those files)
 `;
 
 const log = (message: string) =>
