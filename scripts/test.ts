@@ -37,6 +37,7 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  testResults?: { name: string; status: string; assertionResults: { status: string }[] }[];
 }
 
 function runVitest(label: string, args: string[]): VitestJson & { ok: boolean } {
@@ -53,10 +54,46 @@ function runVitest(label: string, args: string[]): VitestJson & { ok: boolean } 
   return { ...counts, ok: result.status === 0 };
 }
 
+/**
+ * A test file whose worker process died before its tests ran (Vitest reports the file failed with tests still
+ * pending, and no failed test): seen once in CI as a SIGSEGV of the worker running src/cli/cli.test.ts on PGlite,
+ * which did not recur in 2 runs of that file alone. Such files run once more, said so loudly; a failed assertion
+ * is never run again.
+ */
+function rerunCrashedFiles(first: VitestJson & { ok: boolean }): VitestJson & { ok: boolean } {
+  if (first.ok || first.numFailedTests > 0 || !first.testResults) return first;
+  const crashed = first.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed'),
+  );
+  if (crashed.length === 0) return first;
+  const files = [...new Set(crashed.map((file) => path.relative(root, file.name)))];
+  process.stderr.write(
+    `\nThe worker running ${files.join(', ')} died before its tests finished (see "Worker exited unexpectedly" ` +
+      'above), with no test failed. Running those files once more, on every engine:\n\n',
+  );
+  const again = runVitest('integration-rerun', files);
+  // their tests count once, from the rerun
+  const count = (status: string) =>
+    first
+      .testResults!.filter((file) => files.includes(path.relative(root, file.name)))
+      .reduce((n, file) => n + file.assertionResults.filter((a) => a.status === status).length, 0);
+  return {
+    numPassedTests: first.numPassedTests - count('passed') + again.numPassedTests,
+    numFailedTests: again.numFailedTests,
+    // tests a crash left unrun are not among the first run's pending ones; skipped ones are
+    numPendingTests: first.numPendingTests - count('skipped') + again.numPendingTests,
+    numTodoTests: first.numTodoTests + again.numTodoTests,
+    ok: again.ok,
+  };
+}
+
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 ensureBrowser();
 ensureWeb();
-const runs = [runVitest('integration', []), runVitest('e2e', ['--config', 'test/e2e/vitest.config.ts'])];
+const runs = [
+  rerunCrashedFiles(runVitest('integration', [])),
+  runVitest('e2e', ['--config', 'test/e2e/vitest.config.ts']),
+];
 const passed = runs.reduce((n, r) => n + r.numPassedTests, 0);
 const failed = runs.reduce((n, r) => n + r.numFailedTests, 0);
 const skipped = runs.reduce((n, r) => n + r.numPendingTests + r.numTodoTests, 0);
