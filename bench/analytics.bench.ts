@@ -10,9 +10,9 @@ import { computeRfm } from '#src/modules/analytics/rfm.service.ts';
 import { startScoresRun } from '#src/modules/analytics/scores.service.ts';
 import { systemClock, type Actor, type Deps } from '#src/shared/context.ts';
 import { benchTempDir } from './lib/cleanup.ts';
-import { importCounts, runGuanxiCli, writeDemoFiles } from './lib/guanxi-cli.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles, benchCliEnv } from './lib/guanxi-cli.ts';
 import type { Engine } from './lib/guanxi-server.ts';
-import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
+import { createThrowawayDatabase, postgresAdminUrl, reachablePostgres } from './lib/postgres.ts';
 import { figure, median, medianRatio } from './lib/stats.ts';
 import type { BenchContext, Benchmark, BenchResult, Cell, Ratio } from './lib/types.ts';
 
@@ -230,24 +230,11 @@ export const benchmark: Benchmark = {
     const notes: string[] = [];
     const problems: string[] = [];
     const tmp = await benchTempDir(ctx, 'guanxi-bench-analytics-');
-    const env = {
-      GUANXI_TZ: timeZone,
-      GUANXI_CURRENCY: currency,
-      GUANXI_ADMIN_EMAIL: 'bench-admin@bench.guanxi.test',
-      GUANXI_ADMIN_PASSWORD: 'bench-Password-2026',
-      GUANXI_LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      GUANXI_DATA_DIR: '',
-    };
+    const env = benchCliEnv(timeZone, currency);
     const demoDir = path.join(tmp, 'demo');
     await writeDemoFiles(ctx, settings, demoDir, env);
 
-    let postgres: { version: string } | null = null;
-    if (settings.engines.includes('postgres')) {
-      const found = await postgresVersion(postgresAdminUrl);
-      if ('error' in found) notes.push(`PostgreSQL at ${postgresAdminUrl} not measured: ${found.error}`);
-      else postgres = found;
-    }
+    const postgres = await reachablePostgres(settings.engines, notes);
     const engines = settings.engines.filter((e) => e === 'pglite' || (e === 'postgres' && postgres));
     const tableRows: Cell[][] = [];
     const ratios: Ratio[] = [];

@@ -8,7 +8,7 @@ import { login, startGuanxi, type Engine, type GuanxiServer } from './lib/guanxi
 import { httpReport, type Measured, type Target } from './lib/http-report.ts';
 import { runLoad } from './lib/load.ts';
 import { coresBusy, machineTicks } from './lib/machine.ts';
-import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
+import { createThrowawayDatabase, postgresAdminUrl, reachablePostgres } from './lib/postgres.ts';
 import { clockTicksPerSecond, cpuSeconds } from './lib/processes.ts';
 import { medianRatio } from './lib/stats.ts';
 import type { BenchContext, Benchmark, BenchResult, Ratio } from './lib/types.ts';
@@ -125,12 +125,7 @@ export const benchmark: Benchmark = {
       },
     ];
 
-    let postgres: { version: string } | null = null;
-    if (settings.engines.includes('postgres')) {
-      const found = await postgresVersion(postgresAdminUrl);
-      if ('error' in found) notes.push(`PostgreSQL at ${postgresAdminUrl} not measured: ${found.error}`);
-      else postgres = found;
-    }
+    const postgres = await reachablePostgres(settings.engines, notes);
     const engines = settings.engines.filter((e) => e === 'pglite' || (e === 'postgres' && postgres));
     const servers = new Map<Engine, { server: GuanxiServer; token: string }>();
     for (const engine of engines) {

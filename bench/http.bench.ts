@@ -8,7 +8,7 @@ import { httpReport, type Measured, type Target } from './lib/http-report.ts';
 import { runLoad } from './lib/load.ts';
 import { coresBusy, machineTicks } from './lib/machine.ts';
 import { findPgbench, pgbenchInit, pgbenchSelectOnly } from './lib/pgbench.ts';
-import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
+import { createThrowawayDatabase, postgresAdminUrl, reachablePostgres } from './lib/postgres.ts';
 import { clockTicksPerSecond, cpuSeconds } from './lib/processes.ts';
 import { seedUsers } from './lib/seed-users.ts';
 import type { BenchContext, Benchmark, BenchResult } from './lib/types.ts';
@@ -55,12 +55,7 @@ export const benchmark: Benchmark = {
     const problems: string[] = [];
     const tmp = await benchTempDir(ctx, 'guanxi-bench-');
 
-    let postgres: { version: string } | null = null;
-    if (settings.engines.includes('postgres')) {
-      const found = await postgresVersion(postgresAdminUrl);
-      if ('error' in found) notes.push(`PostgreSQL at ${postgresAdminUrl} not measured: ${found.error}`);
-      else postgres = found;
-    }
+    const postgres = await reachablePostgres(settings.engines, notes);
     const engines = settings.engines.filter((e) => e === 'pglite' || (e === 'postgres' && postgres));
 
     ctx.log('hashing the one password every seeded user shares (argon2id)');

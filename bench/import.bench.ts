@@ -3,9 +3,9 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { benchTempDir, trackChild } from './lib/cleanup.ts';
 import { copyFiles } from './lib/copy-files.ts';
-import { importCounts, runGuanxiCli, writeDemoFiles, type CliRun } from './lib/guanxi-cli.ts';
+import { importCounts, runGuanxiCli, writeDemoFiles, type CliRun, benchCliEnv } from './lib/guanxi-cli.ts';
 import type { Engine } from './lib/guanxi-server.ts';
-import { createThrowawayDatabase, postgresAdminUrl, postgresVersion } from './lib/postgres.ts';
+import { createThrowawayDatabase, postgresAdminUrl, reachablePostgres } from './lib/postgres.ts';
 import { figure } from './lib/stats.ts';
 import type { BenchContext, Benchmark, BenchResult, Cell } from './lib/types.ts';
 
@@ -69,15 +69,7 @@ export const benchmark: Benchmark = {
     const notes: string[] = [];
     const problems: string[] = [];
     const tmp = await benchTempDir(ctx, 'guanxi-bench-import-');
-    const env = {
-      GUANXI_TZ: timeZone,
-      GUANXI_CURRENCY: currency,
-      GUANXI_ADMIN_EMAIL: 'bench-admin@bench.guanxi.test',
-      GUANXI_ADMIN_PASSWORD: 'bench-Password-2026',
-      GUANXI_LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      GUANXI_DATA_DIR: '',
-    };
+    const env = benchCliEnv(timeZone, currency);
 
     const demoDir = path.join(tmp, 'demo');
     const demo = await writeDemoFiles(ctx, settings, demoDir, env);
@@ -109,12 +101,7 @@ export const benchmark: Benchmark = {
       }
     };
 
-    let postgres: { version: string } | null = null;
-    if (settings.engines.includes('postgres')) {
-      const found = await postgresVersion(postgresAdminUrl);
-      if ('error' in found) notes.push(`PostgreSQL at ${postgresAdminUrl} not measured: ${found.error}`);
-      else postgres = found;
-    }
+    const postgres = await reachablePostgres(settings.engines, notes);
     const copies = new Map<string, { seconds: number; rows: number }>();
     let statsRebuildSeconds: number | null = null;
     if (postgres) {

@@ -80,3 +80,14 @@ export async function writeDemoFiles(
   if (demo.code !== 0) throw new Error(`guanxi demo failed: ${demo.stderr.slice(-800)}`);
   return demo;
 }
+
+/** The environment of the `guanxi` processes a benchmark runs: its first admin, quiet logs, no database chosen yet. */
+export const benchCliEnv = (timeZone: string, currency: string) => ({
+  GUANXI_TZ: timeZone,
+  GUANXI_CURRENCY: currency,
+  GUANXI_ADMIN_EMAIL: 'bench-admin@bench.guanxi.test',
+  GUANXI_ADMIN_PASSWORD: 'bench-Password-2026',
+  GUANXI_LOG_LEVEL: 'warn',
+  DATABASE_URL: '',
+  GUANXI_DATA_DIR: '',
+});

@@ -60,3 +60,18 @@ export async function createThrowawayDatabase(adminUrl: string, prefix: string):
     },
   };
 }
+
+/**
+ * The server at postgresAdminUrl when `engines` asks for PostgreSQL and it answers; otherwise null, with a note
+ * saying why it was not measured.
+ */
+export async function reachablePostgres(
+  engines: readonly string[],
+  notes: string[],
+): Promise<{ version: string } | null> {
+  if (!engines.includes('postgres')) return null;
+  const found = await postgresVersion(postgresAdminUrl);
+  if (!('error' in found)) return found;
+  notes.push(`PostgreSQL at ${postgresAdminUrl} not measured: ${found.error}`);
+  return null;
+}
