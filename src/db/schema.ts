@@ -382,6 +382,315 @@ export interface AnalyticsScoreClvTable {
   created_at: CreatedAt;
 }
 
+/** Sales force automation (migration 2026-12-07T1000-sales, issue 6). */
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  is_default: Generated<boolean>;
+  position: Generated<number>;
+  archived: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PipelineStagesTable {
+  id: string;
+  pipeline_id: string;
+  key: string | null;
+  name: string;
+  position: number;
+  probability: number;
+  kind: Generated<string>;
+  archived: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface LeadFormsTable {
+  id: string;
+  slug: string;
+  name: string;
+  fields: JsonValue;
+  source: Generated<string>;
+  thank_you: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface LeadsTable {
+  id: string;
+  ref: string | null;
+  name: string;
+  company: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  source: Generated<string>;
+  province: string | null;
+  city: string | null;
+  notes: string | null;
+  facts: JsonObject;
+  status: Generated<string>;
+  unqualified_reason: string | null;
+  score: Generated<number>;
+  form_id: string | null;
+  submitted_ip: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  converted_at: Timestamp | null;
+  converted_customer_id: string | null;
+  converted_organization_id: string | null;
+  converted_opportunity_id: string | null;
+  last_activity_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface LeadAssignmentRulesTable {
+  id: string;
+  name: string;
+  position: Generated<number>;
+  kind: string;
+  provinces: TextArray;
+  cities: TextArray;
+  sources: TextArray;
+  assignee_ids: string[];
+  next_index: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface LeadScoreRulesTable {
+  id: string;
+  name: string;
+  condition: JsonValue;
+  points: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  ref: string | null;
+  name: string;
+  customer_id: string;
+  contact_id: string | null;
+  lead_id: string | null;
+  pipeline_id: string;
+  stage_id: string;
+  status: Generated<string>;
+  amount: number;
+  currency: string;
+  probability: number;
+  forecast_category: Generated<string>;
+  expected_close_date: DateText | null;
+  next_step: string | null;
+  competitors: TextArray;
+  source: string | null;
+  close_reason: string | null;
+  closed_at: Timestamp | null;
+  closed_day: DateText | null;
+  stage_entered_at: Timestamp;
+  owner_id: string | null;
+  team_id: string | null;
+  version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface OpportunityItemsTable {
+  id: string;
+  opportunity_id: string;
+  customer_id: string;
+  line: number;
+  product_id: string;
+  quantity: Decimal;
+  unit_price: number;
+  discount: Generated<string>;
+  amount: number;
+}
+
+export interface OpportunityStageHistoryTable {
+  id: string;
+  opportunity_id: string;
+  customer_id: string;
+  pipeline_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  status: string;
+  amount: number;
+  probability: number;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface QuotesTable {
+  id: string;
+  number: string;
+  revision: Generated<number>;
+  customer_id: string;
+  opportunity_id: string | null;
+  status: Generated<string>;
+  currency: string;
+  valid_until: DateText;
+  subtotal: number;
+  discount_total: number;
+  tax_total: number;
+  total: number;
+  terms: string | null;
+  notes: string | null;
+  order_id: string | null;
+  sent_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  owner_id: string | null;
+  team_id: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface QuoteItemsTable {
+  id: string;
+  quote_id: string;
+  customer_id: string;
+  line: number;
+  product_id: string;
+  sku: string;
+  name: string;
+  quantity: Decimal;
+  unit_price: number;
+  discount: Generated<string>;
+  tax_rate: Generated<string>;
+  amount: number;
+  tax: number;
+}
+
+export interface FollowUpRulesTable {
+  id: string;
+  name: string;
+  trigger: string;
+  delay_days: number;
+  task_kind: string;
+  subject: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  kind: string;
+  subject: string;
+  notes: string | null;
+  status: Generated<string>;
+  due_at: Timestamp | null;
+  all_day: Generated<boolean>;
+  remind_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  outcome: string | null;
+  customer_id: string | null;
+  lead_id: string | null;
+  opportunity_id: string | null;
+  follow_up_rule_id: string | null;
+  source_id: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  read_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  user_id: string | null;
+  next_attempt_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SalesTargetsTable {
+  id: string;
+  period_kind: string;
+  period_start: DateText;
+  user_id: string | null;
+  team_id: string | null;
+  metric: string;
+  amount: number;
+  currency: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface AccountPlansTable {
+  id: string;
+  customer_id: string;
+  goals: string | null;
+  strategy: string | null;
+  estimated_wallet: number | null;
+  currency: string;
+  relationship_strength: number | null;
+  next_review_on: DateText | null;
+  owner_id: string | null;
+  team_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface AccountPlanContactsTable {
+  id: string;
+  plan_id: string;
+  customer_id: string;
+  contact_id: string | null;
+  name: string;
+  title: string | null;
+  role: string;
+  layer: string;
+  strength: number;
+  attitude: string | null;
+  next_contact_on: DateText | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
   teams: TeamsTable;
   users: UsersTable;
@@ -408,4 +717,22 @@ export interface DB {
   customer_score_runs: CustomerScoreRunsTable;
   analytics_score_parts: AnalyticsScorePartsTable;
   analytics_score_clv: AnalyticsScoreClvTable;
+  pipelines: PipelinesTable;
+  pipeline_stages: PipelineStagesTable;
+  lead_forms: LeadFormsTable;
+  leads: LeadsTable;
+  lead_assignment_rules: LeadAssignmentRulesTable;
+  lead_score_rules: LeadScoreRulesTable;
+  opportunities: OpportunitiesTable;
+  opportunity_items: OpportunityItemsTable;
+  opportunity_stage_history: OpportunityStageHistoryTable;
+  quotes: QuotesTable;
+  quote_items: QuoteItemsTable;
+  follow_up_rules: FollowUpRulesTable;
+  tasks: TasksTable;
+  notifications: NotificationsTable;
+  mail_outbox: MailOutboxTable;
+  sales_targets: SalesTargetsTable;
+  account_plans: AccountPlansTable;
+  account_plan_contacts: AccountPlanContactsTable;
 }

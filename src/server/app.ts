@@ -20,6 +20,11 @@ import {
 } from '#src/modules/analytics/scores.service.ts';
 import { registerInteractionRoutes } from '#src/modules/interactions/interactions.routes.ts';
 import { registerOrderRoutes } from '#src/modules/orders/orders.routes.ts';
+import { registerForecastRoutes } from '#src/modules/sales/forecast.routes.ts';
+import { registerLeadRoutes } from '#src/modules/sales/leads.routes.ts';
+import { registerOpportunityRoutes } from '#src/modules/sales/opportunities.routes.ts';
+import { registerQuoteRoutes } from '#src/modules/sales/quotes.routes.ts';
+import { registerTaskRoutes } from '#src/modules/tasks/tasks.routes.ts';
 import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
 import { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { registerUserRoutes } from '#src/modules/users/users.routes.ts';
@@ -117,6 +122,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrderRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
+  registerLeadRoutes(app, deps);
+  registerOpportunityRoutes(app, deps);
+  registerQuoteRoutes(app, deps);
+  registerForecastRoutes(app, deps);
+  registerTaskRoutes(app, deps);
   // a recompute of the customer scores asked for over the API stops between two steps when the app closes
   app.addHook('onClose', () => stopScoreRuns(deps));
   if (options.upkeep) {

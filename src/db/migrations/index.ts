@@ -6,6 +6,7 @@ import * as digitSearch from '#src/db/migrations/2026-11-23T1510-digit-search.ts
 import * as customerScores from '#src/db/migrations/2026-11-23T1520-customer-scores.ts';
 import * as analytics from '#src/db/migrations/2026-11-23T1600-analytics.ts';
 import * as scoreRuns from '#src/db/migrations/2026-12-06T1000-score-runs.ts';
+import * as sales from '#src/db/migrations/2026-12-07T1000-sales.ts';
 
 /** Every migration, in order. A new migration is a new timestamped file added here. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1520-customer-scores': customerScores,
   '2026-11-23T1600-analytics': analytics,
   '2026-12-06T1000-score-runs': scoreRuns,
+  '2026-12-07T1000-sales': sales,
 };
 
 export const migrationProvider: MigrationProvider = {

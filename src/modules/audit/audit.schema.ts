@@ -25,6 +25,18 @@ export const auditActions = [
   'upload',
   'run',
   'rebuild',
+  'submit',
+  'assign',
+  'convert',
+  'move',
+  'win',
+  'lose',
+  'reopen',
+  'send',
+  'accept',
+  'reject',
+  'revise',
+  'complete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,6 +58,19 @@ export const auditEntities = [
   'import',
   'rfm_snapshot',
   'score_run',
+  'lead',
+  'lead_form',
+  'assignment_rule',
+  'score_rule',
+  'pipeline',
+  'pipeline_stage',
+  'opportunity',
+  'quote',
+  'task',
+  'follow_up_rule',
+  'sales_target',
+  'account_plan',
+  'account_plan_contact',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 

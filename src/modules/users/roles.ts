@@ -41,6 +41,22 @@ export const permissions = {
   'analytics.snapshot': ['admin', 'manager', 'marketing'],
   /** Recomputing the value class, segment and lifetime value written back to every customer. */
   'analytics.scores': ['admin', 'manager', 'marketing'],
+  /**
+   * Sales (issue 6). Leads, opportunities, quotes and tasks follow ownership as customers do (customers.access.ts):
+   * sales staff their own, managers their team's, admins all; service, marketing and viewers read them.
+   */
+  'sales.read': everyone,
+  'sales.write': ['admin', 'manager', 'sales'],
+  /** Pipelines and stages, lead forms, assignment, scoring and follow-up rules. */
+  'sales.configure': ['admin', 'manager'],
+  /** Sales targets per person and team. */
+  'targets.manage': ['admin', 'manager'],
+  /** Forecasts, funnel and sales KPIs: aggregates over the records the role may see. */
+  'sales.reports': ['admin', 'manager', 'sales', 'viewer'],
+  /** Tasks: anyone who works with customers keeps their own; follow-ups reach service staff too. */
+  'tasks.write': ['admin', 'manager', 'sales', 'service', 'marketing'],
+  /** The mail outbox: every mail Guanxi sent or holds, with personal data in it. */
+  'mail.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,5 +1,7 @@
 import {
+  CalendarOutlined,
   FundOutlined,
+  RiseOutlined,
   HomeOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -88,6 +90,57 @@ export const areas: readonly AppArea[] = [
         component: lazyPage(() => import('../features/customers/pages/CustomerPage.tsx'), 'CustomerPage', [
           'customers',
         ]),
+      },
+    ],
+  },
+  {
+    key: 'sales',
+    labelKey: 'sales',
+    icon: <RiseOutlined />,
+    pages: [
+      // leads pages
+      {
+        path: '/sales/leads',
+        labelKey: 'leads',
+        component: lazyPage(() => import('../features/leads/pages/LeadsPage.tsx'), 'LeadsPage', ['leads']),
+      },
+      // pipeline pages
+      {
+        path: '/sales/board',
+        labelKey: 'board',
+        component: lazyPage(() => import('../features/pipeline/pages/BoardPage.tsx'), 'BoardPage', [
+          'pipeline',
+        ]),
+      },
+      // quotes pages
+      {
+        path: '/sales/quotes',
+        labelKey: 'quotes',
+        component: lazyPage(() => import('../features/quotes/pages/QuotesPage.tsx'), 'QuotesPage', [
+          'quotes',
+        ]),
+      },
+      // forecast pages
+      {
+        path: '/sales/forecast',
+        labelKey: 'forecast',
+        roles: permissions['sales.reports'],
+        component: lazyPage(() => import('../features/forecast/pages/ForecastPage.tsx'), 'ForecastPage', [
+          'forecast',
+        ]),
+      },
+    ],
+  },
+  {
+    key: 'tasks',
+    labelKey: 'tasks',
+    icon: <CalendarOutlined />,
+    pages: [
+      // tasks pages
+      {
+        path: '/tasks',
+        labelKey: 'taskList',
+        component: lazyPage(() => import('../features/tasks/pages/TasksPage.tsx'), 'TasksPage', ['tasks']),
       },
     ],
   },

@@ -1,6 +1,11 @@
 import type { analyticsEn } from './sections/analytics/en.ts';
 import type { customersEn } from './sections/customers/en.ts';
 import type { dataEn } from './sections/data/en.ts';
+import type { leadsEn } from './sections/leads/en.ts';
+import type { pipelineEn } from './sections/pipeline/en.ts';
+import type { quotesEn } from './sections/quotes/en.ts';
+import type { tasksEn } from './sections/tasks/en.ts';
+import type { forecastEn } from './sections/forecast/en.ts';
 /** English UI text. This file defines the message keys; zh-CN and zh-TW must provide every one of them. */
 export const en = {
   app: {
@@ -46,6 +51,22 @@ export const en = {
     switchLabel: 'Language',
   },
   nav: {
+    sales: 'Sales',
+    leads: 'Leads',
+    leadRules: 'Lead capture and rules',
+    board: 'Pipeline board',
+    opportunities: 'Opportunities',
+    pipelines: 'Pipelines',
+    quotes: 'Quotes',
+    forecast: 'Forecast',
+    targets: 'Targets',
+    salesKpis: 'Sales KPIs',
+    tasks: 'Tasks',
+    taskList: 'My tasks',
+    calendar: 'Calendar',
+    followUpRules: 'Follow-up rules',
+    outbox: 'Mail outbox',
+    notifications: 'Notifications',
     customers: 'Customers',
     customerList: 'All customers',
     duplicates: 'Duplicates',
@@ -238,6 +259,19 @@ export const en = {
       import: 'Import',
       rfm_snapshot: 'RFM snapshot',
       score_run: 'Customer score recompute',
+      lead: 'Lead',
+      lead_form: 'Lead form',
+      assignment_rule: 'Lead assignment rule',
+      score_rule: 'Lead scoring rule',
+      pipeline: 'Pipeline',
+      pipeline_stage: 'Pipeline stage',
+      opportunity: 'Opportunity',
+      quote: 'Quote',
+      task: 'Task',
+      follow_up_rule: 'Follow-up rule',
+      sales_target: 'Sales target',
+      account_plan: 'Account plan',
+      account_plan_contact: 'Account plan contact',
     },
     actions: {
       create: 'Create',
@@ -258,6 +292,18 @@ export const en = {
       upload: 'Upload',
       run: 'Run',
       rebuild: 'Rebuild',
+      submit: 'Submit',
+      assign: 'Assign',
+      convert: 'Convert',
+      move: 'Move',
+      win: 'Win',
+      lose: 'Lose',
+      reopen: 'Reopen',
+      send: 'Send',
+      accept: 'Accept',
+      reject: 'Reject',
+      revise: 'Revise',
+      complete: 'Complete',
     },
   },
   account: {
@@ -309,6 +355,11 @@ export interface SectionTexts {
   analytics: typeof analyticsEn;
   customers: typeof customersEn;
   data: typeof dataEn;
+  leads: typeof leadsEn;
+  pipeline: typeof pipelineEn;
+  quotes: typeof quotesEn;
+  tasks: typeof tasksEn;
+  forecast: typeof forecastEn;
 }
 export type Section = keyof SectionTexts;
 

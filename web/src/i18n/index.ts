@@ -41,6 +41,31 @@ const sectionLoaders: { [S in Section]: Record<Locale, () => Promise<SectionText
     'zh-TW': async () => (await import('./sections/data/zh-TW.ts')).dataZhTW,
     en: async () => (await import('./sections/data/en.ts')).dataEn,
   },
+  leads: {
+    'zh-CN': async () => (await import('./sections/leads/zh-CN.ts')).leadsZhCN,
+    'zh-TW': async () => (await import('./sections/leads/zh-TW.ts')).leadsZhTW,
+    en: async () => (await import('./sections/leads/en.ts')).leadsEn,
+  },
+  pipeline: {
+    'zh-CN': async () => (await import('./sections/pipeline/zh-CN.ts')).pipelineZhCN,
+    'zh-TW': async () => (await import('./sections/pipeline/zh-TW.ts')).pipelineZhTW,
+    en: async () => (await import('./sections/pipeline/en.ts')).pipelineEn,
+  },
+  quotes: {
+    'zh-CN': async () => (await import('./sections/quotes/zh-CN.ts')).quotesZhCN,
+    'zh-TW': async () => (await import('./sections/quotes/zh-TW.ts')).quotesZhTW,
+    en: async () => (await import('./sections/quotes/en.ts')).quotesEn,
+  },
+  tasks: {
+    'zh-CN': async () => (await import('./sections/tasks/zh-CN.ts')).tasksZhCN,
+    'zh-TW': async () => (await import('./sections/tasks/zh-TW.ts')).tasksZhTW,
+    en: async () => (await import('./sections/tasks/en.ts')).tasksEn,
+  },
+  forecast: {
+    'zh-CN': async () => (await import('./sections/forecast/zh-CN.ts')).forecastZhCN,
+    'zh-TW': async () => (await import('./sections/forecast/zh-TW.ts')).forecastZhTW,
+    en: async () => (await import('./sections/forecast/en.ts')).forecastEn,
+  },
 };
 const sectionsInUse = new Set<Section>();
 const sectionsLoaded = new Set<string>();
