@@ -19,6 +19,7 @@ import {
   type OrderItem,
 } from '#src/modules/imports/rows-orders.ts';
 import { productImporter } from '#src/modules/imports/rows-products.ts';
+import { leadImporter } from '#src/modules/imports/rows-leads.ts';
 import { MappedRow } from '#src/modules/imports/values.ts';
 import { BATCH_ROWS, Run, type ProgressPhase } from '#src/modules/imports/import-run.ts';
 import { can, type Permission } from '#src/modules/users/roles.ts';
@@ -76,7 +77,7 @@ const writePermission = {
   orders: 'orders.write',
   interactions: 'interactions.write',
   products: 'products.manage',
-  leads: 'customers.write',
+  leads: 'sales.write',
 } as const satisfies Record<ImportEntity, Permission>;
 
 export function requireImportPermission(actor: Actor, entity: ImportEntity): void {
@@ -96,10 +97,7 @@ function importerFor(entity: ImportEntity, context: WriteContext, columns: Colum
     case 'products':
       return productImporter(context, columns);
     case 'leads':
-      throw new AppError(
-        'import.bad_file',
-        'leads cannot be imported yet: Guanxi keeps leads once its sales module is built',
-      );
+      return leadImporter(context, columns);
   }
 }
 

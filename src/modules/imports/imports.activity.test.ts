@@ -222,13 +222,3 @@ describe('importing products', () => {
     ]);
   });
 });
-
-describe('leads', () => {
-  it('are refused clearly until Guanxi keeps leads', async () => {
-    const file = files.csv('leads.csv', [
-      ['ref', 'name'],
-      ['L-1', 'Lead'],
-    ]);
-    await expect(run('leads', file)).rejects.toThrow(/leads cannot be imported yet/);
-  });
-});

@@ -111,11 +111,6 @@ export async function uploadImport(
   maxBytes: number,
 ): Promise<Import> {
   requireImportPermission(actor, input.entity);
-  if (input.entity === 'leads')
-    throw invalid(
-      'entity',
-      'leads cannot be imported yet: Guanxi keeps leads once its sales module is built',
-    );
   if (input.encoding && !isKnownEncoding(input.encoding))
     throw invalid('encoding', `${input.encoding} is not an encoding Guanxi knows (use utf8, gb18030 or gbk)`);
   const id = newId();

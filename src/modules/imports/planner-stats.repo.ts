@@ -8,7 +8,7 @@ const writtenTables: Record<ImportEntity, readonly string[]> = {
   orders: ['orders', 'order_items', 'customer_stats', 'customers'],
   interactions: ['interactions', 'customers'],
   products: ['products'],
-  leads: ['customers'],
+  leads: ['leads'],
 };
 
 /**

@@ -18,11 +18,12 @@ const stepKeys = ['upload', 'mapping', 'preview', 'dryRun', 'run', 'result'] as 
 type Step = (typeof stepKeys)[number];
 
 /** Where the imported records are listed, to go and look at them. */
-const listOf: Record<WizardEntity, { path: string; label: 'customers' | 'orders' | 'products' }> = {
+const listOf: Record<WizardEntity, { path: string; label: 'customers' | 'orders' | 'products' | 'leads' }> = {
   customers: { path: '/customers', label: 'customers' },
   interactions: { path: '/customers', label: 'customers' },
   orders: { path: '/orders', label: 'orders' },
   products: { path: '/products', label: 'products' },
+  leads: { path: '/sales/leads', label: 'leads' },
 };
 
 /**

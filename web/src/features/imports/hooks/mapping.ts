@@ -1,12 +1,13 @@
 import { importFields, requiredFields } from '#src/modules/imports/imports.schema.ts';
 import type { ColumnMapping, ImportEntity, ImportField } from '#src/modules/imports/imports.schema.ts';
 
-/** The entities the wizard offers (leads are imported from the sales pages). */
+/** The entities the wizard offers. */
 export const wizardEntities = [
   'customers',
   'orders',
   'interactions',
   'products',
+  'leads',
 ] as const satisfies readonly ImportEntity[];
 export type WizardEntity = (typeof wizardEntities)[number];
 
