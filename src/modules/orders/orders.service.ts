@@ -83,51 +83,63 @@ export async function getOrder(deps: Deps, actor: Actor, id: string): Promise<Or
 
 /** Books an order on a customer the actor may change; the customer's summary follows in the same transaction. */
 export async function createOrder(deps: Deps, actor: Actor, input: OrderCreateInput): Promise<OrderDetail> {
+  return deps.db.transaction().execute((tx) => createOrderIn(tx, deps, actor, input));
+}
+
+/**
+ * `createOrder` inside the caller's transaction, for another module's write that books an order as part of its own
+ * change (an accepted quote): the order, its lines, the customer's summary and the audit entry commit or roll back
+ * with the caller's change.
+ */
+export async function createOrderIn(
+  tx: Db,
+  deps: Deps,
+  actor: Actor,
+  input: OrderCreateInput,
+): Promise<OrderDetail> {
   const id = newId();
   const now = deps.clock.now();
   const currency = input.currency ?? deps.config.currency;
   const orderedAt = input.orderedAt ? new Date(input.orderedAt) : now;
   const orderDay = calendarDay(orderedAt, deps.config.timeZone);
-  return deps.db.transaction().execute(async (tx) => {
-    await requireCustomer(tx, actor, input.customerId, 'write');
-    const priced = input.items ? await priceOrderItems(tx, input.items, currency) : null;
-    const amount = priced ? priced.amount : minorUnits('amount', input.amount!, currency);
-    try {
-      await repo.insertOrder(tx, {
-        id,
-        ref: input.ref ?? generatedRef(id, orderDay),
-        customerId: input.customerId,
-        orderedAt,
-        orderDay,
-        amount,
-        currency,
-        quantity: priced ? priced.quantity : (input.quantity ?? null),
-        margin:
-          input.margin === undefined || input.margin === null
-            ? null
-            : minorUnits('margin', input.margin, currency),
-        status: statusFor(amount, input.status ?? 'completed'),
-        channel: input.channel ?? null,
-        notes: input.notes || null,
-        ownerId: actor.userId,
-        now,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw refTaken();
-      throw error;
-    }
-    if (priced) await repo.replaceOrderItems(tx, id, input.customerId, priced.items);
-    await refreshCustomerStats(tx, [input.customerId]);
-    const created = await loadDetail(tx, id);
-    await recordAudit(tx, actor, {
-      at: now,
-      action: 'create',
-      entity: 'order',
-      entityId: id,
-      after: created,
+  await requireCustomer(tx, actor, input.customerId, 'write');
+  const priced = input.items ? await priceOrderItems(tx, input.items, currency) : null;
+  const amount = priced ? priced.amount : minorUnits('amount', input.amount!, currency);
+  try {
+    await repo.insertOrder(tx, {
+      id,
+      ref: input.ref ?? generatedRef(id, orderDay),
+      customerId: input.customerId,
+      orderedAt,
+      orderDay,
+      amount,
+      currency,
+      quantity: priced ? priced.quantity : (input.quantity ?? null),
+      margin:
+        input.margin === undefined || input.margin === null
+          ? null
+          : minorUnits('margin', input.margin, currency),
+      status: statusFor(amount, input.status ?? 'completed'),
+      channel: input.channel ?? null,
+      notes: input.notes || null,
+      ownerId: actor.userId,
+      now,
     });
-    return created;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw refTaken();
+    throw error;
+  }
+  if (priced) await repo.replaceOrderItems(tx, id, input.customerId, priced.items);
+  await refreshCustomerStats(tx, [input.customerId]);
+  const created = await loadDetail(tx, id);
+  await recordAudit(tx, actor, {
+    at: now,
+    action: 'create',
+    entity: 'order',
+    entityId: id,
+    after: created,
   });
+  return created;
 }
 
 /**
