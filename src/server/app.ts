@@ -25,6 +25,7 @@ import { registerLeadRoutes } from '#src/modules/sales/leads.routes.ts';
 import { registerOpportunityRoutes } from '#src/modules/sales/opportunities.routes.ts';
 import { registerQuoteRoutes } from '#src/modules/sales/quotes.routes.ts';
 import { registerTaskRoutes } from '#src/modules/tasks/tasks.routes.ts';
+import { startTaskUpkeep } from '#src/modules/tasks/tasks.upkeep.ts';
 import { registerAuthRoutes } from '#src/modules/users/auth.routes.ts';
 import { LoginLimiter } from '#src/modules/users/login-limiter.ts';
 import { registerUserRoutes } from '#src/modules/users/users.routes.ts';
@@ -132,12 +133,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.upkeep) {
     let upkeep: Awaited<ReturnType<typeof startImportUpkeep>> | null = null;
     let scores: ReturnType<typeof startScoresSchedule> | null = null;
+    // follow-up rules, task reminders and the mail sender (docs/decisions/0003)
+    let tasks: ReturnType<typeof startTaskUpkeep> | null = null;
     app.addHook('onReady', async () => {
       upkeep = await startImportUpkeep(deps);
       await failAbandonedScoreRuns(deps, { atStart: true });
       scores = startScoresSchedule(deps);
+      tasks = startTaskUpkeep(deps);
     });
     app.addHook('onClose', async () => {
+      await tasks?.stop();
       await scores?.stop();
       await upkeep?.stop();
     });

@@ -75,40 +75,53 @@ export async function createInteraction(
   actor: Actor,
   input: InteractionCreateInput,
 ): Promise<Interaction> {
-  const id = newId();
-  const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     await requireCustomer(tx, actor, input.customerId, logMode(actor));
-    try {
-      await repo.insertInteraction(tx, {
-        id,
-        ref: null,
-        customerId: input.customerId,
-        channel: input.channel,
-        direction: input.direction,
-        subject: input.subject ?? null,
-        notes: input.notes || null,
-        outcome: input.outcome ?? null,
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-        staffId: input.staffId === undefined ? actor.userId : input.staffId,
-        createdBy: actor.userId,
-        now,
-      });
-    } catch (error) {
-      if (isForeignKeyViolation(error)) throw staffUnknown();
-      throw error;
-    }
-    await repo.refreshLastContact(tx, [input.customerId]);
-    const created = presentInteraction((await repo.findInteraction(tx, id))!);
-    await recordAudit(tx, actor, {
-      at: now,
-      action: 'create',
-      entity: 'interaction',
-      entityId: id,
-      after: created,
-    });
-    return created;
+    return logContactIn(tx, deps, actor, input);
   });
+}
+
+/**
+ * Logs a contact in the caller's transaction, for modules whose own change is a contact (a completed call task,
+ * issue 6): the caller has checked the customer's access. The last contact follows; audited as `create`.
+ */
+export async function logContactIn(
+  tx: Db,
+  deps: Pick<Deps, 'clock'>,
+  actor: Actor,
+  input: InteractionCreateInput,
+): Promise<Interaction> {
+  const id = newId();
+  const now = deps.clock.now();
+  try {
+    await repo.insertInteraction(tx, {
+      id,
+      ref: null,
+      customerId: input.customerId,
+      channel: input.channel,
+      direction: input.direction,
+      subject: input.subject ?? null,
+      notes: input.notes || null,
+      outcome: input.outcome ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      staffId: input.staffId === undefined ? actor.userId : input.staffId,
+      createdBy: actor.userId,
+      now,
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw staffUnknown();
+    throw error;
+  }
+  await repo.refreshLastContact(tx, [input.customerId]);
+  const created = presentInteraction((await repo.findInteraction(tx, id))!);
+  await recordAudit(tx, actor, {
+    at: now,
+    action: 'create',
+    entity: 'interaction',
+    entityId: id,
+    after: created,
+  });
+  return created;
 }
 
 /** Changes a contact at the given version; moving it to another customer needs access to both. */

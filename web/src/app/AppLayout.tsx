@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useCurrentUser } from '../features/auth/hooks/useSession.ts';
+import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
 import { visibleAreas } from './areas.tsx';
 import type { AppArea } from './areas.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -105,6 +106,7 @@ export function AppLayout() {
           }}
         >
           <Flex align="center" justify="flex-end" gap={12} style={{ height: '100%' }}>
+            <NotificationBell />
             <LanguageSwitch size="small" />
             <UserMenu />
           </Flex>
