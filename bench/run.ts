@@ -19,6 +19,9 @@ const usage = `usage: node bench/run.ts [name…] [--quick] [--list] [--key=valu
                --users=1000 --scale=10 --engines=pglite,postgres --targets=users50,users1,health,pgbench
                --log-level=warn --cpu-prof=DIR; import takes --customers --orders --seed --engines
                --files=customers,interactions (only those files)
+               forecast takes --opportunities=1000000 --customers=100000 --runs=30 --heavy-runs=10
+               --engines=postgres,pglite
+               board takes --opportunities=10000 --rounds=7 --drags=12 --engines
 `;
 
 const log = (message: string) =>

@@ -416,6 +416,7 @@ export interface LeadFormsTable {
   source: Generated<string>;
   thank_you: string | null;
   active: Generated<boolean>;
+  token_secret: Generated<string>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
@@ -446,6 +447,7 @@ export interface LeadsTable {
   converted_organization_id: string | null;
   converted_opportunity_id: string | null;
   last_activity_at: Timestamp | null;
+  score_reasons: JsonObject;
   version: Generated<number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
@@ -557,6 +559,7 @@ export interface QuotesTable {
   version: Generated<number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  reject_reason: string | null;
 }
 
 export interface QuoteItemsTable {
@@ -583,6 +586,8 @@ export interface FollowUpRulesTable {
   task_kind: string;
   subject: string;
   active: Generated<boolean>;
+  /** Where the last scan for this rule's triggering records reached (migration 2026-12-07T1140). */
+  scanned_to: Timestamp | null;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;

@@ -24,6 +24,8 @@ const PROBED = 299;
 const isPublicRoute = ({ method, url }: RegisteredRoute) =>
   ((method === 'GET' || method === 'HEAD') && (url === '/api/health' || url === '/api/openapi.json')) ||
   (method === 'POST' && url === '/api/v1/auth/login') ||
+  // public lead forms (issue 6): a visitor reads an active form and submits it, rate-limited per address
+  ((method === 'GET' || method === 'HEAD' || method === 'POST') && url === '/api/public/lead-forms/:slug') ||
   ((method === 'GET' || method === 'HEAD') && url.startsWith('/api/docs'));
 
 let t: TestApp;
@@ -90,6 +92,8 @@ describe('every /api route', () => {
         'POST /api/v1/auth/login',
         'GET /api/openapi.json',
         'GET /api/docs',
+        'GET /api/public/lead-forms/:slug',
+        'POST /api/public/lead-forms/:slug',
       ]),
     );
   });

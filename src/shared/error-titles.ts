@@ -233,6 +233,11 @@ export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该编号的商机已存在',
     'zh-TW': '該編號的商機已存在',
   },
+  'opportunity.in_use': {
+    en: 'Quotes, tasks or a lead refer to this opportunity',
+    'zh-CN': '该商机仍被报价单、任务或线索引用',
+    'zh-TW': '該商機仍被報價單、任務或線索引用',
+  },
   'quote.not_found': { en: 'Quote not found', 'zh-CN': '报价单不存在', 'zh-TW': '報價單不存在' },
   'quote.expired': {
     en: 'The quote is past its validity',
@@ -244,7 +249,7 @@ export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '报价单当前状态不允许此操作',
     'zh-TW': '報價單目前狀態不允許此操作',
   },
-  'quote.pdf_font_missing': {
+  'server.pdf_font_missing': {
     en: 'No Chinese font is installed for PDFs',
     'zh-CN': '未安装用于 PDF 的中文字体',
     'zh-TW': '未安裝用於 PDF 的中文字型',
@@ -262,6 +267,11 @@ export const errorTitles: Record<ErrorCode, Record<Locale, string>> = {
   },
   'notification.not_found': { en: 'Notification not found', 'zh-CN': '通知不存在', 'zh-TW': '通知不存在' },
   'mail.not_found': { en: 'Mail not found', 'zh-CN': '邮件不存在', 'zh-TW': '郵件不存在' },
+  'mail.state': {
+    en: 'Only held or failed mail can be sent again',
+    'zh-CN': '只有暂存或发送失败的邮件可以重新发送',
+    'zh-TW': '只有暫存或傳送失敗的郵件可以重新傳送',
+  },
   'target.not_found': { en: 'Target not found', 'zh-CN': '业绩目标不存在', 'zh-TW': '業績目標不存在' },
   'target.exists': {
     en: 'This target is set already',

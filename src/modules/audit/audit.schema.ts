@@ -71,6 +71,8 @@ export const auditEntities = [
   'sales_target',
   'account_plan',
   'account_plan_contact',
+  'notification',
+  'mail',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 

@@ -500,6 +500,275 @@ const auditedInModuleTests: Record<string, { file: string; entity: AuditEntity; 
     entity: 'rfm_snapshot',
     action: 'delete',
   },
+  // quotes (issue 6)
+  'POST /api/v1/quotes': { file: 'src/modules/sales/quotes.test.ts', entity: 'quote', action: 'create' },
+  'PATCH /api/v1/quotes/:id': { file: 'src/modules/sales/quotes.test.ts', entity: 'quote', action: 'update' },
+  'DELETE /api/v1/quotes/:id': {
+    file: 'src/modules/sales/quotes.test.ts',
+    entity: 'quote',
+    action: 'delete',
+  },
+  'POST /api/v1/quotes/:id/send': {
+    file: 'src/modules/sales/quotes.test.ts',
+    entity: 'quote',
+    action: 'send',
+  },
+  'POST /api/v1/quotes/:id/revise': {
+    file: 'src/modules/sales/quotes.test.ts',
+    entity: 'quote',
+    action: 'revise',
+  },
+  'POST /api/v1/quotes/:id/accept': {
+    file: 'src/modules/sales/quotes.test.ts',
+    entity: 'quote',
+    action: 'accept',
+  },
+  'POST /api/v1/quotes/:id/reject': {
+    file: 'src/modules/sales/quotes.test.ts',
+    entity: 'quote',
+    action: 'reject',
+  },
+  'POST /api/v1/opportunities': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'create',
+  },
+  'PATCH /api/v1/opportunities/:id': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'update',
+  },
+  'DELETE /api/v1/opportunities/:id': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'delete',
+  },
+  'POST /api/v1/opportunities/:id/move': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'move',
+  },
+  'POST /api/v1/opportunities/:id/win': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'win',
+  },
+  'POST /api/v1/opportunities/:id/lose': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'lose',
+  },
+  'POST /api/v1/opportunities/:id/reopen': {
+    file: 'src/modules/sales/opportunities.test.ts',
+    entity: 'opportunity',
+    action: 'reopen',
+  },
+  'POST /api/v1/pipelines': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline',
+    action: 'create',
+  },
+  'PATCH /api/v1/pipelines/:id': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline',
+    action: 'update',
+  },
+  'DELETE /api/v1/pipelines/:id': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline',
+    action: 'delete',
+  },
+  'POST /api/v1/pipelines/:id/stages/order': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline',
+    action: 'update',
+  },
+  'POST /api/v1/pipelines/:id/stages': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline_stage',
+    action: 'create',
+  },
+  'PATCH /api/v1/pipelines/:id/stages/:stageId': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline_stage',
+    action: 'update',
+  },
+  'DELETE /api/v1/pipelines/:id/stages/:stageId': {
+    file: 'src/modules/sales/pipelines.test.ts',
+    entity: 'pipeline_stage',
+    action: 'delete',
+  },
+  'POST /api/v1/tasks': {
+    file: 'src/modules/tasks/tasks.test.ts',
+    entity: 'task',
+    action: 'create',
+  },
+  'PATCH /api/v1/tasks/:id': {
+    file: 'src/modules/tasks/tasks.test.ts',
+    entity: 'task',
+    action: 'update',
+  },
+  'DELETE /api/v1/tasks/:id': {
+    file: 'src/modules/tasks/tasks.test.ts',
+    entity: 'task',
+    action: 'delete',
+  },
+  'POST /api/v1/tasks/:id/complete': {
+    file: 'src/modules/tasks/tasks.test.ts',
+    entity: 'task',
+    action: 'complete',
+  },
+  'POST /api/v1/tasks/:id/reopen': {
+    file: 'src/modules/tasks/tasks.test.ts',
+    entity: 'task',
+    action: 'reopen',
+  },
+  'POST /api/v1/follow-up-rules': {
+    file: 'src/modules/tasks/follow-ups.test.ts',
+    entity: 'follow_up_rule',
+    action: 'create',
+  },
+  'PATCH /api/v1/follow-up-rules/:id': {
+    file: 'src/modules/tasks/follow-ups.test.ts',
+    entity: 'follow_up_rule',
+    action: 'update',
+  },
+  'DELETE /api/v1/follow-up-rules/:id': {
+    file: 'src/modules/tasks/follow-ups.test.ts',
+    entity: 'follow_up_rule',
+    action: 'delete',
+  },
+  'POST /api/v1/notifications/:id/read': {
+    file: 'src/modules/tasks/reminders.test.ts',
+    entity: 'notification',
+    action: 'update',
+  },
+  'POST /api/v1/notifications/read-all': {
+    file: 'src/modules/tasks/reminders.test.ts',
+    entity: 'notification',
+    action: 'update',
+  },
+  'POST /api/v1/mail-outbox/:id/retry': {
+    file: 'src/modules/notifications/mail.test.ts',
+    entity: 'mail',
+    action: 'send',
+  },
+  // leads (issue 6)
+  'POST /api/v1/leads': {
+    file: 'src/modules/sales/leads.test.ts',
+    entity: 'lead',
+    action: 'create',
+  },
+  'PATCH /api/v1/leads/:id': {
+    file: 'src/modules/sales/leads.test.ts',
+    entity: 'lead',
+    action: 'update',
+  },
+  'DELETE /api/v1/leads/:id': {
+    file: 'src/modules/sales/leads.test.ts',
+    entity: 'lead',
+    action: 'delete',
+  },
+  'POST /api/v1/leads/:id/convert': {
+    file: 'src/modules/sales/lead-convert.test.ts',
+    entity: 'lead',
+    action: 'convert',
+  },
+  'POST /api/v1/lead-assignment-rules': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'assignment_rule',
+    action: 'create',
+  },
+  'PATCH /api/v1/lead-assignment-rules/:id': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'assignment_rule',
+    action: 'update',
+  },
+  'DELETE /api/v1/lead-assignment-rules/:id': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'assignment_rule',
+    action: 'delete',
+  },
+  'POST /api/v1/lead-score-rules': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'score_rule',
+    action: 'create',
+  },
+  'PATCH /api/v1/lead-score-rules/:id': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'score_rule',
+    action: 'update',
+  },
+  'DELETE /api/v1/lead-score-rules/:id': {
+    file: 'src/modules/sales/lead-rules.test.ts',
+    entity: 'score_rule',
+    action: 'delete',
+  },
+  'POST /api/v1/lead-forms': {
+    file: 'src/modules/sales/lead-forms.test.ts',
+    entity: 'lead_form',
+    action: 'create',
+  },
+  'PATCH /api/v1/lead-forms/:id': {
+    file: 'src/modules/sales/lead-forms.test.ts',
+    entity: 'lead_form',
+    action: 'update',
+  },
+  'DELETE /api/v1/lead-forms/:id': {
+    file: 'src/modules/sales/lead-forms.test.ts',
+    entity: 'lead_form',
+    action: 'delete',
+  },
+  'POST /api/public/lead-forms/:slug': {
+    file: 'src/modules/sales/lead-forms.test.ts',
+    entity: 'lead',
+    action: 'submit',
+  },
+  'POST /api/v1/sales-targets': {
+    file: 'src/modules/sales/targets.test.ts',
+    entity: 'sales_target',
+    action: 'create',
+  },
+  'PATCH /api/v1/sales-targets/:id': {
+    file: 'src/modules/sales/targets.test.ts',
+    entity: 'sales_target',
+    action: 'update',
+  },
+  'DELETE /api/v1/sales-targets/:id': {
+    file: 'src/modules/sales/targets.test.ts',
+    entity: 'sales_target',
+    action: 'delete',
+  },
+  'POST /api/v1/account-plans': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan',
+    action: 'create',
+  },
+  'PATCH /api/v1/account-plans/:id': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan',
+    action: 'update',
+  },
+  'DELETE /api/v1/account-plans/:id': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan',
+    action: 'delete',
+  },
+  'POST /api/v1/account-plans/:id/contacts': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan_contact',
+    action: 'create',
+  },
+  'PATCH /api/v1/account-plans/:id/contacts/:contactId': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan_contact',
+    action: 'update',
+  },
+  'DELETE /api/v1/account-plans/:id/contacts/:contactId': {
+    file: 'src/modules/sales/account-plans.test.ts',
+    entity: 'account_plan_contact',
+    action: 'delete',
+  },
 };
 
 describe('every write route', () => {

@@ -9,6 +9,12 @@ import { RequireRole } from './RequireRole.tsx';
 const LoginPage = lazyPage(() => import('../features/auth/pages/LoginPage.tsx'), 'LoginPage');
 const AppLayout = lazyPage(() => import('./AppLayout.tsx'), 'AppLayout');
 const NotFoundPage = lazyPage(() => import('../components/ResultPages.tsx'), 'NotFoundPage');
+/** A public lead form (issue 6): outside the login, for visitors and for embedding in other sites. */
+const PublicFormPage = lazyPage(
+  () => import('../features/leads/pages/PublicFormPage.tsx'),
+  'PublicFormPage',
+  ['leads'],
+);
 
 const pages = areas.flatMap((area) => area.pages);
 
@@ -20,6 +26,7 @@ export function App() {
         <Suspense fallback={<FullPageSpin />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/forms/:slug" element={<PublicFormPage />} />
             <Route
               element={
                 <RequireAuth>

@@ -104,19 +104,86 @@ export const areas: readonly AppArea[] = [
         labelKey: 'leads',
         component: lazyPage(() => import('../features/leads/pages/LeadsPage.tsx'), 'LeadsPage', ['leads']),
       },
+      {
+        path: '/sales/lead-rules',
+        labelKey: 'leadRules',
+        roles: permissions['sales.configure'],
+        component: lazyPage(() => import('../features/leads/pages/LeadRulesPage.tsx'), 'LeadRulesPage', [
+          'leads',
+        ]),
+      },
       // pipeline pages
       {
         path: '/sales/board',
         labelKey: 'board',
         component: lazyPage(() => import('../features/pipeline/pages/BoardPage.tsx'), 'BoardPage', [
           'pipeline',
+          'data',
         ]),
+      },
+      {
+        path: '/sales/opportunities',
+        labelKey: 'opportunities',
+        component: lazyPage(
+          () => import('../features/pipeline/pages/OpportunitiesPage.tsx'),
+          'OpportunitiesPage',
+          ['pipeline', 'data'],
+        ),
+      },
+      {
+        path: '/sales/opportunities/:id',
+        labelKey: 'opportunities',
+        menu: false,
+        component: lazyPage(
+          () => import('../features/pipeline/pages/OpportunityPage.tsx'),
+          'OpportunityPage',
+          ['pipeline', 'data'],
+        ),
       },
       // quotes pages
       {
         path: '/sales/quotes',
         labelKey: 'quotes',
         component: lazyPage(() => import('../features/quotes/pages/QuotesPage.tsx'), 'QuotesPage', [
+          'quotes',
+          'data',
+        ]),
+      },
+      {
+        path: '/sales/quotes/new',
+        labelKey: 'quotes',
+        menu: false,
+        roles: permissions['sales.write'],
+        component: lazyPage(() => import('../features/quotes/pages/QuoteEditorPage.tsx'), 'QuoteEditorPage', [
+          'quotes',
+          'data',
+        ]),
+      },
+      {
+        path: '/sales/quotes/:id/edit',
+        labelKey: 'quotes',
+        menu: false,
+        roles: permissions['sales.write'],
+        component: lazyPage(() => import('../features/quotes/pages/QuoteEditorPage.tsx'), 'QuoteEditorPage', [
+          'quotes',
+          'data',
+        ]),
+      },
+      {
+        path: '/sales/quotes/:id',
+        labelKey: 'quotes',
+        menu: false,
+        component: lazyPage(() => import('../features/quotes/pages/QuotePage.tsx'), 'QuotePage', [
+          'quotes',
+          'data',
+          'customers',
+        ]),
+      },
+      {
+        path: '/sales/quotes/:id/print',
+        labelKey: 'quotes',
+        menu: false,
+        component: lazyPage(() => import('../features/quotes/pages/QuotePrintPage.tsx'), 'QuotePrintPage', [
           'quotes',
         ]),
       },
@@ -126,6 +193,22 @@ export const areas: readonly AppArea[] = [
         labelKey: 'forecast',
         roles: permissions['sales.reports'],
         component: lazyPage(() => import('../features/forecast/pages/ForecastPage.tsx'), 'ForecastPage', [
+          'forecast',
+        ]),
+      },
+      {
+        path: '/sales/targets',
+        labelKey: 'targets',
+        roles: permissions['targets.manage'],
+        component: lazyPage(() => import('../features/forecast/pages/TargetsPage.tsx'), 'TargetsPage', [
+          'forecast',
+        ]),
+      },
+      {
+        path: '/sales/kpis',
+        labelKey: 'salesKpis',
+        roles: permissions['sales.reports'],
+        component: lazyPage(() => import('../features/forecast/pages/SalesKpisPage.tsx'), 'SalesKpisPage', [
           'forecast',
         ]),
       },
@@ -141,6 +224,13 @@ export const areas: readonly AppArea[] = [
         path: '/tasks',
         labelKey: 'taskList',
         component: lazyPage(() => import('../features/tasks/pages/TasksPage.tsx'), 'TasksPage', ['tasks']),
+      },
+      {
+        path: '/tasks/calendar',
+        labelKey: 'calendar',
+        component: lazyPage(() => import('../features/tasks/pages/CalendarPage.tsx'), 'CalendarPage', [
+          'tasks',
+        ]),
       },
     ],
   },
@@ -247,6 +337,14 @@ export const areas: readonly AppArea[] = [
         component: lazyPage(() => import('../features/audit/pages/AuditPage.tsx'), 'AuditPage'),
       },
       {
+        path: '/settings/pipelines',
+        labelKey: 'pipelines',
+        roles: permissions['sales.configure'],
+        component: lazyPage(() => import('../features/pipeline/pages/PipelinesPage.tsx'), 'PipelinesPage', [
+          'pipeline',
+        ]),
+      },
+      {
         path: '/settings/custom-fields',
         labelKey: 'customFields',
         roles: adminOnly,
@@ -255,6 +353,22 @@ export const areas: readonly AppArea[] = [
           'CustomFieldsPage',
           ['customers'],
         ),
+      },
+      {
+        path: '/settings/follow-up-rules',
+        labelKey: 'followUpRules',
+        roles: permissions['sales.configure'],
+        component: lazyPage(
+          () => import('../features/tasks/pages/FollowUpRulesPage.tsx'),
+          'FollowUpRulesPage',
+          ['tasks'],
+        ),
+      },
+      {
+        path: '/settings/outbox',
+        labelKey: 'outbox',
+        roles: permissions['mail.read'],
+        component: lazyPage(() => import('../features/tasks/pages/OutboxPage.tsx'), 'OutboxPage', ['tasks']),
       },
     ],
   },

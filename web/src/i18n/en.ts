@@ -272,6 +272,8 @@ export const en = {
       sales_target: 'Sales target',
       account_plan: 'Account plan',
       account_plan_contact: 'Account plan contact',
+      notification: 'Notification',
+      mail: 'Mail',
     },
     actions: {
       create: 'Create',

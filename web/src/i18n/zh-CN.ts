@@ -263,6 +263,8 @@ export const zhCN: Messages = {
       sales_target: '业绩目标',
       account_plan: '大客户计划',
       account_plan_contact: '大客户计划联系人',
+      notification: '通知',
+      mail: '邮件',
     },
     actions: {
       create: '创建',

@@ -263,6 +263,8 @@ export const zhTW: Messages = {
       sales_target: '業績目標',
       account_plan: '大客戶計劃',
       account_plan_contact: '大客戶計劃聯絡人',
+      notification: '通知',
+      mail: '郵件',
     },
     actions: {
       create: '建立',

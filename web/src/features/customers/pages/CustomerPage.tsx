@@ -16,6 +16,10 @@ import { DuplicatesHint } from '../components/DuplicatesHint.tsx';
 import { EraseDialog } from '../components/EraseDialog.tsx';
 import { FactsPanel } from '../components/FactsPanel.tsx';
 import { HierarchyPanel } from '../components/HierarchyPanel.tsx';
+import { CustomerOpportunities } from '../../pipeline/components/CustomerOpportunities.tsx';
+import { CustomerQuotes } from '../../quotes/components/CustomerQuotes.tsx';
+import { AccountPlan } from '../../forecast/components/AccountPlan.tsx';
+import { CustomerTasks } from '../../tasks/components/CustomerTasks.tsx';
 import { InteractionForm } from '../components/InteractionForm.tsx';
 import { KpiCards } from '../components/KpiCards.tsx';
 import { LinksPanel } from '../components/LinksPanel.tsx';
@@ -119,12 +123,16 @@ export function CustomerPage() {
             <FactsPanel customer={record} customFields={activeFields} />
             <LinksPanel customer={record} mayWrite={mayWrite && !deleted} />
             {record.kind === 'organization' && <HierarchyPanel customer={record} />}
+            {!deleted && <CustomerOpportunities customerId={record.id} />}
+            {!deleted && <CustomerQuotes customerId={record.id} />}
+            {!deleted && record.keyAccount && <AccountPlan customerId={record.id} />}
           </Flex>
         </Col>
         {!deleted && (
           <Col xs={24} xl={15}>
             <Flex vertical gap={16}>
               {mayLog && <InteractionForm customerId={record.id} />}
+              <CustomerTasks customerId={record.id} />
               <CustomerTimeline customerId={record.id} />
             </Flex>
           </Col>
