@@ -40,7 +40,8 @@ export const pipelineSchema = z.object({
   updatedAt: timestamp,
 });
 export type Pipeline = z.infer<typeof pipelineSchema>;
-export const pipelineListSchema = z.object({ items: z.array(pipelineSchema) });
+/** Every pipeline on one page: a company has a handful; `nextCursor` is always null (DESIGN §4 list shape). */
+export const pipelineListSchema = z.object({ items: z.array(pipelineSchema), nextCursor: z.null() });
 
 export const stageInput = z
   .object({ name: text(100), probability, kind: stageKindSchema.default('open') })

@@ -48,13 +48,13 @@ export async function loadPipeline(db: Db, id: string): Promise<Pipeline> {
 }
 
 /** Every pipeline with its stages in board order (everyone in sales reads them). */
-export async function listPipelines(deps: Deps): Promise<{ items: Pipeline[] }> {
+export async function listPipelines(deps: Deps): Promise<{ items: Pipeline[]; nextCursor: null }> {
   const rows = await repo.listPipelineRows(deps.db);
   const stages = await repo.listStageRows(
     deps.db,
     rows.map((row) => row.id),
   );
-  return { items: rows.map((row) => presentPipeline(row, stages)) };
+  return { items: rows.map((row) => presentPipeline(row, stages)), nextCursor: null };
 }
 
 export const getPipeline = (deps: Deps, id: string) => loadPipeline(deps.db, id);

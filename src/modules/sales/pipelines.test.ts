@@ -73,6 +73,15 @@ describe('pipelines', () => {
     ]);
   });
 
+  it('are listed on one page in the list shape of every resource: items and a null nextCursor', async () => {
+    const body = (await api('GET', '/api/v1/pipelines', undefined, sales)).json<{
+      items: Pipeline[];
+      nextCursor: string | null;
+    }>();
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.nextCursor).toBeNull();
+  });
+
   it('need exactly one won and one lost stage', async () => {
     const response = await api(
       'POST',
