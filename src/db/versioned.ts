@@ -3,7 +3,17 @@ import type { DB } from '#src/db/schema.ts';
 import type { Db } from '#src/shared/context.ts';
 
 /** Tables whose rows carry `version` for optimistic concurrency (DESIGN §4: a stale write is a 409). */
-type VersionedTable = 'users' | 'products' | 'interactions';
+type VersionedTable =
+  | 'users'
+  | 'products'
+  | 'interactions'
+  | 'leads'
+  | 'lead_forms'
+  | 'lead_assignment_rules'
+  | 'lead_score_rules'
+  | 'opportunities'
+  | 'account_plans'
+  | 'account_plan_contacts';
 
 /**
  * Applies `values` to the row `id` when its stored version is `version`, bumping the version and `updated_at`;

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
 import type { AccountPlanContactsTable, AccountPlansTable } from '#src/db/schema.ts';
@@ -57,15 +58,8 @@ export async function updatePlan(
   version: number,
   values: Updateable<AccountPlansTable>,
   now: Date,
-) {
-  const result = await db
-    .updateTable('account_plans')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+): Promise<boolean> {
+  return updateAtVersion(db, 'account_plans', id, version, values, now);
 }
 
 export async function deletePlan(db: Db, id: string, version: number) {
@@ -122,15 +116,8 @@ export async function updateContact(
   version: number,
   values: Updateable<AccountPlanContactsTable>,
   now: Date,
-) {
-  const result = await db
-    .updateTable('account_plan_contacts')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+): Promise<boolean> {
+  return updateAtVersion(db, 'account_plan_contacts', id, version, values, now);
 }
 
 export async function deleteContact(db: Db, id: string, version: number) {

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { updateAtVersion } from '#src/db/versioned.ts';
+import type { Insertable, Updateable } from 'kysely';
 import type { LeadFormsTable } from '#src/db/schema.ts';
 import type { Db } from '#src/shared/context.ts';
 
@@ -40,14 +41,7 @@ export async function updateLeadForm(
   values: Updateable<LeadFormsTable>,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('lead_forms')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return updateAtVersion(db, 'lead_forms', id, version, values, now);
 }
 
 export async function deleteLeadForm(db: Db, id: string, version: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { sql, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { LeadAssignmentRulesTable, LeadScoreRulesTable } from '#src/db/schema.ts';
 import type { Db } from '#src/shared/context.ts';
@@ -41,14 +42,7 @@ export async function updateAssignmentRule(
   values: Updateable<LeadAssignmentRulesTable>,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('lead_assignment_rules')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return updateAtVersion(db, 'lead_assignment_rules', id, version, values, now);
 }
 
 export async function deleteAssignmentRule(db: Db, id: string, version: number): Promise<boolean> {
@@ -112,14 +106,7 @@ export async function updateScoreRule(
   values: Updateable<LeadScoreRulesTable>,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('lead_score_rules')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return updateAtVersion(db, 'lead_score_rules', id, version, values, now);
 }
 
 export async function deleteScoreRule(db: Db, id: string, version: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { sql, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import { afterCursor, cursorValue, decodeCursor, type Keyset } from '#src/db/paginate.ts';
 import type { DB, LeadsTable } from '#src/db/schema.ts';
@@ -125,14 +126,7 @@ export async function updateLead(
   values: Updateable<LeadsTable>,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('leads')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return updateAtVersion(db, 'leads', id, version, values, now);
 }
 
 export async function deleteLead(db: Db, id: string, version: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '#src/db/versioned.ts';
 import { expressionBuilder, sql, type Insertable, type Updateable } from 'kysely';
 import type { DB } from '#src/db/schema.ts';
 import { afterCursor, cursorValue, type Keyset } from '#src/db/paginate.ts';
@@ -111,14 +112,7 @@ export async function updateOpportunityAt(
   values: Updateable<DB['opportunities']>,
   now: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('opportunities')
-    .set(values)
-    .set({ version: sql<number>`version + 1`, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return updateAtVersion(db, 'opportunities', id, version, values, now);
 }
 
 export const deleteOpportunityRow = (db: Db, id: string) =>
