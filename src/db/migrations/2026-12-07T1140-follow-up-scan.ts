@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Follow-up rules scan the orders, won deals and accepted quotes made since their last scan, not since the rule was
  * created: with ten million orders a scan from the rule's creation read the whole table every minute. `scanned_to`
- * is where the last scan of a rule reached; each scan looks back an hour before it, so a transaction that commits
+ * is where the last scan of a rule reached; each scan looks back ten minutes before it, so a transaction that commits
  * late (an import's batch) is still seen, and the tasks' unique key keeps the overlap from making a task twice.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

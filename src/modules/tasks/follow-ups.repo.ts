@@ -93,14 +93,16 @@ export async function deleteRule(db: Db, id: string, version: number): Promise<b
 
 /**
  * How far before its last scan a rule looks again: a record written by a transaction that committed after that scan
- * but is stamped before it (an import's batch) is still found; the tasks' unique key makes the overlap harmless.
+ * but is stamped before it (an import's batch, stamped when the batch starts) is still found; the tasks' unique key
+ * makes the overlap harmless. Short, because every scan reads it again: after an import of a million orders an hour
+ * of look-back would re-read them all every minute for an hour.
  */
-const lookBack = sql`interval '1 hour'`;
+const lookBack = sql`interval '10 minutes'`;
 
 /**
  * What each trigger's records are: the record (`source_id`), its customer, its business day, and who owns the
  * follow-up (the customer's owner for orders and quotes, the opportunity's owner for a won deal), each only when it
- * happened after the rule was created and since an hour before its last scan (`r` is the rule).
+ * happened after the rule was created and since ten minutes before its last scan (`r` is the rule).
  */
 const sources: Record<FollowUpTrigger, (timeZone: string) => RawBuilder<unknown>> = {
   order_created: () => sql`
