@@ -80,7 +80,9 @@ const cases = [
   },
 ];
 
-describe.each(cases)('a sale from lead to forecast in $locale', (c) => {
+// The two languages run at once: each has its own seller, form and customer, and most of a run is waiting for the
+// server's follow-up loop.
+describe.concurrent.each(cases)('a sale from lead to forecast in $locale', (c) => {
   test(
     'public form → lead → board to won → quote, PDF and order → follow-up call → forecast',
     { timeout: 240_000 },
@@ -205,7 +207,7 @@ describe.each(cases)('a sale from lead to forecast in $locale', (c) => {
       expect(((await (await accepted).json()) as QuoteDetail).orderId).not.toBeNull();
       await view.getByTestId('quote-order').waitFor();
 
-      // 5. the follow-up call the accepted quote created (the server's rules run every minute)
+      // 5. the follow-up call the accepted quote created (the server's rules run every 30 s)
       const followUp = async () =>
         (
           (await (await page.request.get('/api/v1/tasks?mine=true&status=open')).json()) as { items: Task[] }

@@ -19,7 +19,7 @@ import type { GuanxiServer } from './support/server.ts';
 /**
  * Tasks in the browser, in Chinese and English: a follow-up rule made on its settings page, an order booked over
  * the API, the follow-up task in My tasks and on the calendar, completing it, and its reminder in the header's bell.
- * The server's own loops create the follow-up (every minute) and the reminder (every 30 s): the test waits for them.
+ * The server's own loops create the follow-up and the reminder (each every 30 s): the test waits for them.
  */
 
 let server: GuanxiServer;

@@ -127,7 +127,7 @@ export async function deleteFollowUpRule(
 
 /**
  * Creates the tasks the active rules owe (set-based, one statement per trigger; idempotent by the tasks' unique
- * follow-up key). The upkeep loop runs it every minute; tests call it on their clock. Returns the new tasks' ids.
+ * follow-up key). The upkeep loop runs it every 30 s; tests call it on their clock. Returns the new tasks' ids.
  */
 export async function runFollowUpRules(deps: Deps): Promise<string[]> {
   const now = deps.clock.now();

@@ -9,7 +9,7 @@ import type { Deps } from '#src/shared/context.ts';
  */
 
 export const REMINDERS_EVERY_MS = 30_000;
-export const FOLLOW_UPS_EVERY_MS = 60_000;
+export const FOLLOW_UPS_EVERY_MS = 30_000;
 export const MAIL_EVERY_MS = 15_000;
 
 function every(deps: Deps, ms: number, name: string, pass: () => Promise<unknown>) {
